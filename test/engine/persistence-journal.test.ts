@@ -1,0 +1,420 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Binary, Decimal128, Double, EJSON, Int32, Long, ObjectId } from 'bson';
+import type { Document } from 'bson';
+import type { EngineLogger } from '../../embedded-mongo/logger.js';
+import { DataDirLockedError, LOCK_FILE } from '../../embedded-mongo/persistence/data-dir-lock.js';
+import { decodeFrameAt, encodeFrame } from '../../embedded-mongo/persistence/frame-codec.js';
+import { DATA_FILES, openPersistence } from '../../embedded-mongo/persistence/index.js';
+import type { Persistence } from '../../embedded-mongo/persistence/index.js';
+import { JournalCorruptError } from '../../embedded-mongo/persistence/journal-file.js';
+import { SnapshotCorruptError } from '../../embedded-mongo/persistence/snapshot-file.js';
+import type { Mutation, StateSnapshot } from '../../embedded-mongo/storage/mutation.js';
+
+interface LoggedLine {
+  level: keyof EngineLogger;
+  obj: Record<string, unknown>;
+}
+
+function createRecordingLogger(): EngineLogger & { lines: LoggedLine[] } {
+  const lines: LoggedLine[] = [];
+  const at =
+    (level: keyof EngineLogger) =>
+    (obj: Record<string, unknown>): void => {
+      lines.push({ level, obj });
+    };
+  return { lines, info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
+}
+
+function flipByte(buf: Buffer, index: number): void {
+  buf.writeUInt8(buf.readUInt8(index) ^ 0xff, index);
+}
+
+function insertOf(n: number): Mutation {
+  return { op: 'insert', db: 'app', coll: 'items', docs: [{ _id: n, label: `item ${n}` }] };
+}
+
+/** A minimal in-memory "engine": enough state to compact and to check what replay restores. */
+function applyToSnapshot(base: StateSnapshot | null, mutations: Mutation[]): Map<unknown, Document> {
+  const docs = new Map<unknown, Document>();
+  for (const doc of base?.databases[0]?.collections[0]?.docs ?? []) docs.set(doc._id, doc);
+  for (const m of mutations) {
+    if (m.op === 'insert' || m.op === 'replace') for (const doc of m.docs) docs.set(doc._id, doc);
+    if (m.op === 'delete') for (const id of m.ids) docs.delete(id);
+  }
+  return docs;
+}
+
+function snapshotOf(docs: Map<unknown, Document>): StateSnapshot {
+  return {
+    databases: [
+      {
+        name: 'app',
+        collections: [
+          { name: 'items', indexes: [{ name: '_id_', key: { _id: 1 } }], docs: [...docs.values()] },
+        ],
+      },
+    ],
+  };
+}
+
+function restoredIds(p: Persistence): unknown[] {
+  return [...applyToSnapshot(p.restored.snapshot, p.restored.mutations).keys()];
+}
+
+describe('embedded-mongo persistence: journal and snapshots', () => {
+  let dataDir: string;
+  let logger: ReturnType<typeof createRecordingLogger>;
+  const opened: Persistence[] = [];
+
+  const open = async (options?: { minCompactBytes?: number }): Promise<Persistence> => {
+    const p = await openPersistence(dataDir, logger, options);
+    opened.push(p);
+    return p;
+  };
+  const journalPath = (): string => path.join(dataDir, DATA_FILES.journal);
+  const snapshotPath = (): string => path.join(dataDir, DATA_FILES.snapshot);
+
+  /** Writes records 1..count, closes, and returns the journal's size after each record. */
+  const writeRecords = async (count: number): Promise<number[]> => {
+    const p = await open();
+    const sizes: number[] = [];
+    for (let n = 1; n <= count; n++) {
+      p.sink.record(insertOf(n));
+      sizes.push(fs.statSync(journalPath()).size);
+    }
+    await p.close();
+    return sizes;
+  };
+
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-mongo-journal-'));
+    logger = createRecordingLogger();
+  });
+
+  afterEach(async () => {
+    for (const p of opened.splice(0)) await p.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  describe('record framing', () => {
+    it('round-trips ObjectId, Int64 beyond 2^53, Int32, Double, Decimal128, Date, Binary, null and nesting by value', () => {
+      const doc = {
+        _id: new ObjectId('65a1b2c3d4e5f60718293a4b'),
+        big: Long.fromString('9007199254740993'),
+        negativeBig: Long.fromString('-9223372036854775808'),
+        smallLong: Long.fromNumber(5),
+        int: 42,
+        double: 2.5,
+        decimal: Decimal128.fromString('1234567890.123456789012345678901234'),
+        when: new Date('2024-02-29T23:59:59.999Z'),
+        bytes: new Binary(Buffer.from([0, 1, 2, 255]), 4),
+        nothing: null,
+        nested: { list: [1, 'two', { three: [new Date(0)] }], empty: {} },
+      };
+      const result = decodeFrameAt(encodeFrame({ doc }), 0);
+      assert.ok(result.ok === true);
+      const back = result.frame.payload.doc as typeof doc;
+      assert.deepEqual(EJSON.serialize(back, { relaxed: false }), EJSON.serialize(doc, { relaxed: false }));
+      assert.ok(
+        back.big instanceof Long && back.smallLong instanceof Long,
+        'Int64 stays Int64, even when small',
+      );
+      assert.equal(back.big.toString(), '9007199254740993');
+      assert.ok(
+        back._id instanceof ObjectId && back.decimal instanceof Decimal128 && back.when instanceof Date,
+      );
+    });
+
+    it('decodes an Int32 and a fractional Double as numbers, as the driver does', () => {
+      const result = decodeFrameAt(encodeFrame({ i: new Int32(7), d: new Double(0.5) }), 0);
+      assert.ok(result.ok === true);
+      assert.deepEqual(result.frame.payload, { i: 7, d: 0.5 });
+    });
+
+    it('when one payload byte is flipped, reports a checksum mismatch', () => {
+      const frame = encodeFrame({ hello: 'world' });
+      flipByte(frame, frame.length - 3);
+      assert.deepEqual(decodeFrameAt(frame, 0), { ok: false, reason: 'checksum mismatch' });
+    });
+
+    it('round-trips a record larger than the BSON serializer scratch buffer (17 MB)', () => {
+      const blob = new Binary(Buffer.alloc(18 * 1024 * 1024, 7));
+      const result = decodeFrameAt(encodeFrame({ blob }), 0);
+      assert.ok(result.ok === true);
+      assert.equal((result.frame.payload.blob as Binary).length(), blob.length());
+    });
+  });
+
+  describe('journal replay', () => {
+    it('with an empty directory, restores nothing', async () => {
+      const p = await open();
+      assert.deepEqual(p.restored, { snapshot: null, mutations: [] });
+    });
+
+    it('restores every recorded mutation, in order, after close and reopen', async () => {
+      await writeRecords(5);
+      const p = await open();
+      assert.deepEqual(
+        p.restored.mutations,
+        [1, 2, 3, 4, 5].map((n) => insertOf(n)),
+      );
+      assert.equal(p.restored.snapshot, null);
+    });
+
+    it('restores records that were never closed, as after kill -9 (the file is written before record returns)', async () => {
+      const p = await openPersistence(dataDir, logger);
+      p.sink.record(insertOf(1));
+      p.sink.record(insertOf(2));
+      // Read the journal while the writer is still open, as a process starting after a crash would.
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-mongo-journal-copy-'));
+      try {
+        fs.copyFileSync(journalPath(), path.join(copy, DATA_FILES.journal));
+        const reopened = await openPersistence(copy, logger);
+        assert.deepEqual(reopened.restored.mutations, [insertOf(1), insertOf(2)]);
+        await reopened.close();
+      } finally {
+        fs.rmSync(copy, { recursive: true, force: true });
+        await p.close();
+      }
+    });
+
+    for (const cut of ['the header', 'the payload']) {
+      it(`when the last record is torn inside ${cut}, drops it, truncates the file, logs it and appends after it`, async () => {
+        const sizes = await writeRecords(3);
+        const [, goodEnd = 0, fullEnd = 0] = sizes;
+        const cutAt = cut === 'the header' ? goodEnd + 5 : fullEnd - 4;
+        fs.truncateSync(journalPath(), cutAt);
+
+        const p = await open();
+        assert.deepEqual(p.restored.mutations, [insertOf(1), insertOf(2)]);
+        assert.equal(fs.statSync(journalPath()).size, goodEnd);
+        const warning = logger.lines.find((line) => line.obj.event === 'journal.tail_dropped');
+        assert.equal(warning?.level, 'warn');
+        assert.equal(warning.obj.droppedBytes, cutAt - goodEnd);
+
+        p.sink.record(insertOf(4));
+        await p.close();
+        const again = await open();
+        assert.deepEqual(again.restored.mutations, [insertOf(1), insertOf(2), insertOf(4)]);
+      });
+    }
+
+    it('when the last record fails its checksum, drops it and never replays it', async () => {
+      const sizes = await writeRecords(3);
+      const buf = fs.readFileSync(journalPath());
+      flipByte(buf, buf.length - 2);
+      fs.writeFileSync(journalPath(), buf);
+
+      const p = await open();
+      assert.deepEqual(p.restored.mutations, [insertOf(1), insertOf(2)]);
+      assert.equal(fs.statSync(journalPath()).size, sizes[1]);
+      const warning = logger.lines.find((line) => line.obj.event === 'journal.tail_dropped');
+      assert.equal(warning?.obj.reason, 'checksum mismatch');
+    });
+
+    it('when zeros follow the last record (a file extended but never written), drops them', async () => {
+      const sizes = await writeRecords(2);
+      fs.appendFileSync(journalPath(), Buffer.alloc(4096));
+      const p = await open();
+      assert.deepEqual(p.restored.mutations, [insertOf(1), insertOf(2)]);
+      assert.equal(fs.statSync(journalPath()).size, sizes[1]);
+    });
+
+    it('when a record in the middle is damaged and valid records follow, refuses to open and leaves the file as it was', async () => {
+      const sizes = await writeRecords(3);
+      const buf = fs.readFileSync(journalPath());
+      flipByte(buf, (sizes[0] ?? 0) - 2);
+      fs.writeFileSync(journalPath(), buf);
+
+      await assert.rejects(openPersistence(dataDir, logger), JournalCorruptError);
+      assert.deepEqual(fs.readFileSync(journalPath()), buf);
+      // The refused open released its lock.
+      assert.equal(fs.existsSync(path.join(dataDir, LOCK_FILE)), false);
+    });
+  });
+
+  describe('compaction', () => {
+    it('below the threshold, keeps appending to the journal', async () => {
+      const p = await open({ minCompactBytes: 1024 * 1024 });
+      let snapshots = 0;
+      for (let n = 1; n <= 20; n++) {
+        p.sink.record(insertOf(n));
+        p.maybeCompact(() => {
+          snapshots += 1;
+          return { databases: [] };
+        });
+      }
+      assert.equal(snapshots, 0);
+      assert.equal(fs.existsSync(snapshotPath()), false);
+    });
+
+    it('once the journal outgrows the threshold, writes a snapshot and starts an empty journal', async () => {
+      const p = await open({ minCompactBytes: 200 });
+      const state = new Map<unknown, Document>();
+      let snapshots = 0;
+      const emptyJournalSize = fs.statSync(journalPath()).size;
+      for (let n = 1; n <= 10; n++) {
+        const m = insertOf(n);
+        p.sink.record(m);
+        for (const doc of (m as { docs: Document[] }).docs) state.set(doc._id, doc);
+        const before = snapshots;
+        p.maybeCompact(() => {
+          snapshots += 1;
+          return snapshotOf(state);
+        });
+        if (snapshots > before) assert.equal(fs.statSync(journalPath()).size, emptyJournalSize);
+      }
+      assert.ok(snapshots >= 1);
+      assert.equal(logger.lines.filter((line) => line.obj.event === 'journal.compacted').length, snapshots);
+      await p.close();
+
+      const again = await open();
+      assert.deepEqual(restoredIds(again), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      assert.ok(again.restored.snapshot, 'state comes from the snapshot');
+    });
+
+    it('the snapshot round-trips many collections and thousands of documents in chunks', async () => {
+      const bigDocs = Array.from({ length: 30_000 }, (_, i) => ({
+        _id: i,
+        pad: 'x'.repeat(200),
+        at: new Date(i),
+      }));
+      const state: StateSnapshot = {
+        databases: [
+          {
+            name: 'app',
+            collections: [
+              {
+                name: 'big',
+                options: { capped: false },
+                indexes: [{ name: 'at_1', key: { at: 1 }, unique: true }],
+                docs: bigDocs,
+              },
+              { name: 'empty', indexes: [{ name: '_id_', key: { _id: 1 } }], docs: [] },
+            ],
+          },
+          { name: 'other', collections: [] },
+        ],
+      };
+      const p = await open();
+      p.sink.record(insertOf(1));
+      await p.close(() => state);
+
+      const again = await open();
+      assert.deepEqual(again.restored.mutations, []);
+      assert.deepEqual(again.restored.snapshot, state);
+    });
+
+    it('when the process died before the snapshot was renamed into place, replays the journal and removes the temporary file', async () => {
+      const p = await open();
+      for (let n = 1; n <= 3; n++) p.sink.record(insertOf(n));
+      await p.close();
+      // A half-written temporary snapshot, as left by a crash during compaction.
+      fs.writeFileSync(
+        path.join(dataDir, DATA_FILES.snapshotTmp),
+        encodeFrame({ half: true }).subarray(0, 10),
+      );
+
+      const again = await open();
+      assert.deepEqual(restoredIds(again), [1, 2, 3]);
+      assert.equal(fs.existsSync(path.join(dataDir, DATA_FILES.snapshotTmp)), false);
+    });
+
+    it('when the process died after the snapshot was renamed but before the journal was emptied, applies nothing twice', async () => {
+      const p = await open();
+      for (let n = 1; n <= 3; n++) p.sink.record(insertOf(n));
+      const journalBeforeCompaction = fs.readFileSync(journalPath());
+      await p.close(() =>
+        snapshotOf(
+          applyToSnapshot(
+            null,
+            [1, 2, 3].map((n) => insertOf(n)),
+          ),
+        ),
+      );
+      // Put back the journal the compaction emptied: the state a crash right after the rename leaves.
+      fs.writeFileSync(journalPath(), journalBeforeCompaction);
+
+      const again = await open();
+      assert.deepEqual(again.restored.mutations, [], 'records already in the snapshot are skipped');
+      assert.deepEqual(restoredIds(again), [1, 2, 3]);
+      again.sink.record(insertOf(4));
+      await again.close();
+
+      const third = await open();
+      assert.deepEqual(third.restored.mutations, [insertOf(4)]);
+      assert.deepEqual(restoredIds(third), [1, 2, 3, 4]);
+    });
+
+    it('keeps the state across repeated compactions interleaved with writes and deletes', async () => {
+      let p = await open({ minCompactBytes: 300 });
+      const state = new Map<unknown, Document>();
+      const apply = (m: Mutation): void => {
+        p.sink.record(m);
+        for (const [id, doc] of applyToSnapshot(null, [m])) state.set(id, doc);
+        if (m.op === 'delete') for (const id of m.ids) state.delete(id);
+        p.maybeCompact(() => snapshotOf(state));
+      };
+      for (let n = 1; n <= 30; n++) {
+        apply(insertOf(n));
+        if (n % 3 === 0) apply({ op: 'delete', db: 'app', coll: 'items', ids: [n - 1] });
+        if (n === 15) {
+          await p.close();
+          p = await open({ minCompactBytes: 300 });
+        }
+      }
+      await p.close();
+      const again = await open();
+      assert.deepEqual(
+        restoredIds(again).sort((a, b) => Number(a) - Number(b)),
+        [...state.keys()].sort((a, b) => Number(a) - Number(b)),
+      );
+    });
+
+    it('when the snapshot is damaged, refuses to open rather than start with part of the data', async () => {
+      const p = await open();
+      p.sink.record(insertOf(1));
+      await p.close(() => snapshotOf(applyToSnapshot(null, [insertOf(1)])));
+      fs.truncateSync(snapshotPath(), fs.statSync(snapshotPath()).size - 1);
+      await assert.rejects(openPersistence(dataDir, logger), SnapshotCorruptError);
+    });
+  });
+
+  describe('data directory lock', () => {
+    it('refuses a second open of the same directory while the first is open, and allows it after close', async () => {
+      const first = await open();
+      await assert.rejects(openPersistence(dataDir, logger), DataDirLockedError);
+      await first.close();
+      await open();
+    });
+
+    it('refuses a directory locked by another live process', async () => {
+      fs.writeFileSync(path.join(dataDir, LOCK_FILE), `${process.ppid}\n`);
+      await assert.rejects(openPersistence(dataDir, logger), (error: unknown) => {
+        assert.ok(error instanceof DataDirLockedError);
+        assert.equal(error.ownerPid, process.ppid);
+        return true;
+      });
+    });
+
+    it('takes over a lock left by a process that no longer exists', async () => {
+      const exited = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+        encoding: 'utf8',
+      });
+      fs.writeFileSync(path.join(dataDir, LOCK_FILE), `${exited.stdout}\n`);
+      const p = await open();
+      p.sink.record(insertOf(1));
+      assert.equal(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8').trim(), String(process.pid));
+    });
+  });
+
+  it('after close, refuses to record', async () => {
+    const p = await open();
+    await p.close();
+    assert.throws(() => p.sink.record(insertOf(1)), /closed/);
+  });
+});
