@@ -1,0 +1,173 @@
+/**
+ * The service's configuration: one zod schema over the environment, validated once at start-up.
+ *
+ * Every key has a doc comment, and `.env.example` mirrors this file. A bad value stops the process with a
+ * message naming the variable and what is wrong with it, rather than failing later in some other module.
+ * Empty values (`MONGODB_URI=` in a `.env` file) count as unset, so the default applies.
+ */
+import { resolve } from 'node:path';
+import { config as readDotEnvFile } from 'dotenv';
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { isValidSchedule } from '../jobs/scheduler.js';
+import { ConfigError } from './errors.js';
+import { LOG_LEVELS } from './logger.js';
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be one of 1, 0, true, false, yes, no' })
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+function integer(min: number, max: number) {
+  return z.coerce
+    .number({ error: `must be an integer from ${min} to ${max}` })
+    .int({ error: `must be an integer from ${min} to ${max}` })
+    .min(min, { error: `must be an integer from ${min} to ${max}` })
+    .max(max, { error: `must be an integer from ${min} to ${max}` });
+}
+
+const cronSchedule = z.string().refine(isValidSchedule, {
+  error: 'must be a cron expression such as "*/10 * * * *" (minute hour day-of-month month day-of-week)',
+});
+
+export const configSchema = z
+  .object({
+    /** Runtime mode. `production` requires ADMIN_API_KEY. */
+    NODE_ENV: z
+      .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
+      .default('development'),
+    /** TCP port of the HTTP API. 0 picks a free port (tests). */
+    PORT: integer(0, 65535).default(3000),
+    /** Interface to bind. 127.0.0.1 keeps the API local; use 0.0.0.0 in a container. */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /**
+     * Connection string of a real MongoDB (`mongodb://user:pass@host:27017/strikes`). When unset, the
+     * service starts the embedded engine with its files in DATA_DIR.
+     */
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/\S+$/, { error: 'must start with mongodb:// or mongodb+srv://' })
+      .optional(),
+    /**
+     * Where the embedded engine keeps its journal and snapshots when MONGODB_URI is unset. Not `./data`:
+     * that folder holds the project's static data files (sources, gazetteer).
+     */
+    DATA_DIR: z
+      .string()
+      .min(1)
+      .default('./var/db')
+      .transform((dir) => resolve(dir)),
+    /**
+     * Load the synthetic demo data set on start. The embedded store loads it anyway when it starts empty;
+     * with MONGODB_URI set it is loaded only when this is on.
+     */
+    DEMO: booleanFlag.default(false),
+    /** Minimum log level. */
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    /** IANA time zone in which report dates and windows are read and cron schedules run. */
+    REPORT_TIMEZONE: z
+      .string()
+      .refine((zone) => IANAZone.isValidZone(zone), {
+        error: 'must be an IANA time zone such as Europe/Kyiv',
+      })
+      .default('Europe/Kyiv'),
+    /** Key for the admin endpoints (sent as `x-api-key`). At least 16 characters; required in production. */
+    ADMIN_API_KEY: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
+    /**
+     * Base URL of an RSS bridge (RSSHub) through which the official Telegram channels are read as RSS:
+     * a channel's feed is `<base>/telegram/channel/<handle>`.
+     */
+    RSS_BRIDGE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:1200' })
+      .default('http://127.0.0.1:1200')
+      .transform((url) => url.replace(/\/+$/, '')),
+    /** The seed source list (JSON). Point it at your own copy to change feeds without editing the repository. */
+    SOURCES_FILE: z
+      .string()
+      .min(1)
+      .default('data/sources.json')
+      .transform((file) => resolve(file)),
+    /** How Telegram channels are read: through RSS_BRIDGE_URL, or from the public page t.me/s/<handle>. */
+    TELEGRAM_SOURCE_MODE: z
+      .enum(['rss-bridge', 'public-page'], { error: 'must be rss-bridge or public-page' })
+      .default('rss-bridge'),
+    /** Largest JSON request body accepted; larger bodies get a 413. */
+    JSON_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, { error: 'must be a size such as 100kb or 1mb' })
+      .default('100kb'),
+    /** Connection attempts to MONGODB_URI at start-up before giving up. */
+    DB_CONNECT_ATTEMPTS: integer(1, 100).default(10),
+    /** Wait before the second attempt; it doubles after each failure, up to 15 seconds. */
+    DB_CONNECT_BACKOFF_MS: integer(10, 60_000).default(500),
+    /** Run the cron scheduler in this process. Turn off on API-only replicas. */
+    SCHEDULER_ENABLED: booleanFlag.default(true),
+    /** How long a job's lease lasts before another instance may take it over; renewed while the job runs. */
+    JOB_LEASE_MS: integer(1_000, 24 * 3600_000).default(10 * 60_000),
+    /** When the seed sources in data/sources.json are upserted again (they are also upserted on start). */
+    SYNC_SOURCES_SCHEDULE: cronSchedule.default('17 */6 * * *'),
+    /** Longest a graceful shutdown may take before the process exits anyway. */
+    SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(15_000),
+  })
+  .superRefine((config, context) => {
+    if (config.NODE_ENV === 'production' && config.ADMIN_API_KEY === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ADMIN_API_KEY'],
+        message: 'is required when NODE_ENV is production',
+      });
+    }
+  });
+
+export type AppConfig = Readonly<z.output<typeof configSchema>>;
+
+/** Variables whose values must never appear in a message. */
+const SECRET_VARIABLES = new Set(['ADMIN_API_KEY', 'MONGODB_URI']);
+
+function dropEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
+  const present: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== '') present[key] = value.trim();
+  }
+  return present;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string>): string {
+  const variable = String(issue.path[0] ?? '(config)');
+  const received = env[variable];
+  const missing = received === undefined && issue.code === 'invalid_type';
+  if (missing) return `${variable}: is required`;
+  const shown = received === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got "${received}")`;
+  return `${variable}: ${issue.message}${shown}`;
+}
+
+/** Validates an environment. Throws a ConfigError listing every bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const present = dropEmptyValues(env);
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => describeIssue(issue, present));
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`, {
+      details: result.error.issues.map((issue) => ({ variable: issue.path[0], message: issue.message })),
+    });
+  }
+  return Object.freeze(result.data);
+}
+
+export interface LoadConfigOptions {
+  /** Path of a .env file to read when it exists (its values never override the real environment). */
+  envFile?: string | false;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Reads `.env` when present, then validates the environment once. */
+export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
+  const env = options.env ?? process.env;
+  if (options.envFile !== false) {
+    readDotEnvFile({
+      path: options.envFile ?? resolve('.env'),
+      quiet: true,
+      processEnv: env,
+    });
+  }
+  return parseConfig(env);
+}

@@ -1,0 +1,59 @@
+/**
+ * Builds the Express app without listening, so tests can drive it with supertest and main.ts can decide
+ * where it listens. Order matters: security headers and request logging first, then body parsing (whose
+ * errors become JSON 400/413), then routes, then the JSON 404, then the one error handler.
+ */
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import type { Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from '../lib/logger.js';
+import { errorHandler, notFoundHandler } from './error-handlers.js';
+import { createHealthRouter } from './health.routes.js';
+import type { ReadinessReport } from './readiness.js';
+
+export interface AppDeps {
+  logger: Logger;
+  /** Largest JSON body accepted (`100kb`); larger ones get a JSON 413. */
+  jsonBodyLimit: string;
+  checkReadiness: () => Promise<ReadinessReport>;
+}
+
+const REQUEST_ID_HEADER = 'x-request-id';
+/** Accept a caller's request id only when it looks like one, so logs cannot be polluted through it. */
+const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function buildApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId(req, res) {
+        const incoming = req.headers[REQUEST_ID_HEADER];
+        const id =
+          typeof incoming === 'string' && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader(REQUEST_ID_HEADER, id);
+        return id;
+      },
+      customProps: () => ({ event: 'http.request' }),
+      customLogLevel(_req, res, error) {
+        if (error || res.statusCode >= 500) return 'error';
+        return res.statusCode >= 400 ? 'warn' : 'info';
+      },
+      // Health probes arrive every few seconds; logging each one drowns everything else.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(express.json({ limit: deps.jsonBodyLimit }));
+
+  app.use(createHealthRouter(deps.checkReadiness));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}
