@@ -1,0 +1,105 @@
+/**
+ * aggregate runs the pipeline with mingo. A leading `$match` first narrows the input through the query
+ * planner (so a rollup over one indexed region reads only that region's documents); `$lookup` and the other
+ * cross-collection stages see the collections of the same database; a final `$out` writes its result into
+ * the engine's own storage.
+ */
+import { Long, ObjectId, type Document } from 'bson';
+import { Aggregator } from 'mingo';
+import { CommandError } from '../errors.js';
+import { cloneDocument } from '../query/apply-update.js';
+import { hasNestedExclusion } from '../query/match-documents.js';
+import { createMingoOptions } from '../query/mingo-options.js';
+import { planCandidates } from '../query/query-planner.js';
+import { DEFAULT_BATCH_SIZE } from '../cursors/cursor-registry.js';
+import type { EngineState } from '../storage/engine-state.js';
+import { MutationBatch, readDocument, type CommandContext, type CommandHandler } from './command-context.js';
+
+/** Stages that never modify their input documents, so they can read stored documents without a copy. */
+const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count', '$sortByCount']);
+
+function stageName(stage: Document): string {
+  return Object.keys(stage)[0] ?? '';
+}
+
+function isReadOnlyStage(stage: Document): boolean {
+  const name = stageName(stage);
+  if (name === '$project') return !hasNestedExclusion(stage.$project as Document);
+  return READ_ONLY_STAGES.has(name);
+}
+
+function readInput(state: EngineState, db: string, name: string, pipeline: Document[]): Document[] {
+  const collection = state.getCollection(db, name);
+  if (!collection) return [];
+  const first = pipeline[0];
+  if (first && stageName(first) === '$match' && first.$match && typeof first.$match === 'object') {
+    return planCandidates(collection, first.$match as Document) ?? collection.all();
+  }
+  return collection.all();
+}
+
+function writeOut(target: unknown, results: Document[], { state, db }: CommandContext): void {
+  const [outDb, outName] =
+    typeof target === 'string'
+      ? [db, target]
+      : [String((target as Document).db ?? db), String((target as Document).coll)];
+  const collection = state.ensureCollection(outDb, outName);
+  const batch = new MutationBatch(outDb, outName);
+  for (const doc of collection.all()) {
+    collection.remove(doc._id);
+    batch.delete(doc._id);
+  }
+  for (const result of results) {
+    const doc = result._id === undefined ? { _id: new ObjectId(), ...result } : result;
+    collection.insert(doc);
+    batch.insert(doc);
+  }
+  batch.commit(state);
+}
+
+const aggregate: CommandHandler = (command, context) => {
+  const { state, db, cursors } = context;
+  const pipeline = command.pipeline as unknown;
+  if (!Array.isArray(pipeline))
+    throw new CommandError('TypeMismatch', "'pipeline' option must be specified as an array");
+  const cursorOptions = readDocument(command, 'cursor');
+  if (!cursorOptions && command.explain !== true) {
+    throw new CommandError(
+      'FailedToParse',
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
+  }
+  const stages = pipeline as Document[];
+  const last = stages[stages.length - 1];
+  const outTarget = last && stageName(last) === '$out' ? (last.$out as unknown) : undefined;
+  const runnable = outTarget === undefined ? stages : stages.slice(0, -1);
+  if (runnable.some((stage) => stageName(stage) === '$merge')) {
+    throw new CommandError('IllegalOperation', '$merge is not supported by the embedded engine');
+  }
+
+  const name = typeof command.aggregate === 'string' ? command.aggregate : null;
+  const input = name === null ? [] : readInput(state, db, name, runnable);
+  const options = createMingoOptions({
+    collectionResolver: (other) =>
+      (state.getCollection(db, other)?.all() ?? []).map((doc) => cloneDocument(doc)),
+    collation: readDocument(command, 'collation') as never,
+    variables: readDocument(command, 'let'),
+    cloneInput: runnable.some((stage) => !isReadOnlyStage(stage)),
+  });
+  let results: Document[];
+  try {
+    results = new Aggregator(runnable, options).run<Document>(input);
+  } catch (error) {
+    throw new CommandError('BadValue', error instanceof Error ? error.message : String(error));
+  }
+  const ns = name === null ? `${db}.$cmd.aggregate` : `${db}.${name}`;
+  if (outTarget !== undefined) {
+    writeOut(outTarget, results, context);
+    return { cursor: { firstBatch: [], id: Long.ZERO, ns }, ok: 1 };
+  }
+  const batchSize = Number(cursorOptions?.batchSize ?? DEFAULT_BATCH_SIZE);
+  const batch = cursors.open(ns, results, batchSize);
+  return { cursor: { firstBatch: batch.docs, id: batch.id, ns }, ok: 1 };
+};
+
+export const aggregateCommands: Record<string, CommandHandler> = { aggregate };

@@ -1,0 +1,60 @@
+/**
+ * The engine's one error class. A command that fails throws a `CommandError`; the dispatcher turns it into
+ * MongoDB's error reply (`{ ok: 0, errmsg, code, codeName }`) so that drivers raise their usual errors.
+ */
+import type { Document } from 'bson';
+
+export const ErrorCodes = {
+  InternalError: 1,
+  BadValue: 2,
+  FailedToParse: 9,
+  TypeMismatch: 14,
+  IllegalOperation: 20,
+  NamespaceNotFound: 26,
+  IndexNotFound: 27,
+  CursorNotFound: 43,
+  NamespaceExists: 48,
+  CommandNotFound: 59,
+  ImmutableField: 66,
+  InvalidOptions: 72,
+  InvalidNamespace: 73,
+  IndexOptionsConflict: 85,
+  IndexKeySpecsConflict: 86,
+  OperationNotSupportedInTransaction: 263,
+  Location40352: 40352,
+  DuplicateKey: 11000,
+} as const;
+
+export type ErrorCodeName = keyof typeof ErrorCodes;
+
+export class CommandError extends Error {
+  readonly code: number;
+  readonly codeName: string;
+  /** Extra fields MongoDB puts beside `errmsg` (for example `keyPattern` and `keyValue` on E11000). */
+  readonly extra: Document;
+
+  constructor(codeName: ErrorCodeName, message: string, extra: Document = {}) {
+    super(message);
+    this.name = 'CommandError';
+    this.code = ErrorCodes[codeName];
+    this.codeName = codeName === 'Location40352' ? 'Location40352' : codeName;
+    this.extra = extra;
+  }
+
+  /** The error as a command reply. */
+  toReply(): Document {
+    return { ok: 0, errmsg: this.message, code: this.code, codeName: this.codeName, ...this.extra };
+  }
+
+  /** The error as one entry of a write command's `writeErrors`. */
+  toWriteError(index: number): Document {
+    return { index, code: this.code, ...this.extra, errmsg: this.message };
+  }
+}
+
+/** Wraps any thrown value as a `CommandError`, keeping mingo's and our own messages readable. */
+export function toCommandError(error: unknown): CommandError {
+  if (error instanceof CommandError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new CommandError('BadValue', message);
+}

@@ -1,0 +1,98 @@
+/**
+ * Filtering, sorting, paging and projecting documents, as `find`, `count`, `distinct`, `update` and
+ * `delete` need them. The planner narrows the candidates; mingo decides what matches and projects.
+ */
+import type { Document } from 'bson';
+import { Query } from 'mingo';
+import { CommandError } from '../errors.js';
+import type { Collection } from '../storage/collection.js';
+import { isPlainObject } from '../storage/path-values.js';
+import { cloneDocument } from './apply-update.js';
+import { createMingoOptions } from './mingo-options.js';
+import { planCandidates } from './query-planner.js';
+import { sortDocuments, type SortSpec } from './sort-documents.js';
+
+export interface MatchOptions {
+  sort?: SortSpec;
+  skip?: number;
+  limit?: number;
+  collation?: Document;
+}
+
+export function compileFilter(filter: Document | undefined, collation?: Document): Query {
+  try {
+    return new Query(filter ?? {}, createMingoOptions({ collation: collation as never }));
+  } catch (error) {
+    throw new CommandError('BadValue', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The documents of `collection` matching `filter`, sorted, skipped and limited. */
+export function matchDocuments(
+  collection: Collection | undefined,
+  filter: Document = {},
+  options: MatchOptions = {},
+) {
+  if (!collection) return [];
+  const candidates = planCandidates(collection, filter) ?? collection.all();
+  const hasFilter = Object.keys(filter).length > 0;
+  let matched = candidates;
+  if (hasFilter) {
+    const query = compileFilter(filter, options.collation);
+    matched = candidates.filter((doc) => query.test(doc));
+  }
+  if (options.sort && Object.keys(options.sort).length > 0) {
+    matched = sortDocuments(
+      matched === candidates ? matched.slice() : matched,
+      options.sort,
+      options.collation,
+    );
+  }
+  const skip = Math.max(0, options.skip ?? 0);
+  const limit = Math.abs(options.limit ?? 0);
+  if (skip > 0 || limit > 0) matched = matched.slice(skip, limit > 0 ? skip + limit : undefined);
+  return matched;
+}
+
+/** Puts projected fields back in the order the stored document has them, as MongoDB does. */
+function restoreFieldOrder(projected: unknown, original: unknown): unknown {
+  if (Array.isArray(projected) && Array.isArray(original)) {
+    return projected.map((item, i) => restoreFieldOrder(item, original[i]));
+  }
+  if (!isPlainObject(projected) || !isPlainObject(original)) return projected;
+  const ordered: Document = {};
+  for (const key of Object.keys(original)) {
+    if (key in projected) ordered[key] = restoreFieldOrder(projected[key], original[key]);
+  }
+  for (const key of Object.keys(projected)) {
+    if (!(key in ordered)) ordered[key] = projected[key] as unknown;
+  }
+  return ordered;
+}
+
+/**
+ * True when a projection removes a nested field (`{'a.b': 0}`): mingo does that on a shallow copy, which
+ * would reach into the stored document, so such projections work on a deep copy.
+ */
+export function hasNestedExclusion(projection: Document | undefined): boolean {
+  if (!projection || typeof projection !== 'object') return false;
+  return Object.entries(projection).some(
+    ([field, value]) => (field.includes('.') && (value === 0 || value === false)) || isPlainObject(value),
+  );
+}
+
+export function projectDocuments(docs: Document[], projection: Document | undefined, filter: Document = {}) {
+  if (!projection || Object.keys(projection).length === 0) return docs;
+  let query: Query;
+  try {
+    query = new Query(filter, createMingoOptions());
+    const copy = hasNestedExclusion(projection);
+    return docs.map((doc) => {
+      const [projected] = query.find<Document>([copy ? cloneDocument(doc) : doc], projection).all();
+      return restoreFieldOrder(projected ?? {}, doc) as Document;
+    });
+  } catch (error) {
+    if (error instanceof CommandError) throw error;
+    throw new CommandError('BadValue', error instanceof Error ? error.message : String(error));
+  }
+}

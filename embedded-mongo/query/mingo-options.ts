@@ -1,0 +1,60 @@
+/**
+ * The mingo configuration the engine runs every query, update and pipeline with. It keeps all of mingo's
+ * operators and replaces only those whose ordering differs from MongoDB's: the range operators
+ * ($gt, $gte, $lt, $lte) and the $sort stage, which here use MongoDB's BSON order (numbers of every type by
+ * value, Decimal128 and Int64 exactly, types bracketed). `$lookup`, `$unionWith`, `$graphLookup` and
+ * friends resolve other collections of the same database through `collectionResolver`.
+ */
+import type { Document } from 'bson';
+import { Context, ProcessingMode } from 'mingo';
+import { Lazy, type Iterator } from 'mingo/lazy';
+import type { CollectionResolver, Options } from 'mingo/types';
+import { resolve } from 'mingo/util';
+import { compareBson, isSameBracket } from './bson-order.js';
+import { sortDocuments, type SortSpec } from './sort-documents.js';
+
+type Predicate = (doc: unknown) => boolean;
+
+function createRangeOperator(accepts: (order: number) => boolean) {
+  return (selector: string, bound: unknown): Predicate =>
+    (doc) => {
+      const resolved = resolve(doc as Document, selector, { unwrapArray: true });
+      const candidates = Array.isArray(resolved) ? resolved : [resolved];
+      for (const value of candidates) {
+        if (isSameBracket(value, bound) && accepts(compareBson(value, bound))) return true;
+      }
+      return false;
+    };
+}
+
+function $sort(collection: Iterator, spec: SortSpec, options: Options): Iterator {
+  return collection.transform((docs: Document[]) => Lazy(sortDocuments(docs, spec, options.collation)));
+}
+
+const ENGINE_CONTEXT = Context.init({
+  query: {
+    $gt: createRangeOperator((order) => order > 0),
+    $gte: createRangeOperator((order) => order >= 0),
+    $lt: createRangeOperator((order) => order < 0),
+    $lte: createRangeOperator((order) => order <= 0),
+  } as never,
+  pipeline: { $sort },
+});
+
+export interface MingoOptionsInput {
+  collectionResolver?: CollectionResolver;
+  collation?: Options['collation'];
+  variables?: Document;
+  /** Copy the input documents first, for pipelines whose stages may modify them in place. */
+  cloneInput?: boolean;
+}
+
+export function createMingoOptions(input: MingoOptionsInput = {}): Partial<Options> {
+  return {
+    context: ENGINE_CONTEXT,
+    ...(input.collectionResolver ? { collectionResolver: input.collectionResolver } : {}),
+    ...(input.collation ? { collation: input.collation } : {}),
+    ...(input.variables ? { variables: input.variables } : {}),
+    ...(input.cloneInput ? { processingMode: ProcessingMode.CLONE_INPUT } : {}),
+  };
+}

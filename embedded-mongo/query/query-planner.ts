@@ -1,0 +1,108 @@
+/**
+ * Chooses the documents a filter has to be tested against. When the filter pins indexed fields by equality
+ * (`{f: v}`, `{f: {$eq: v}}`, `{f: {$in: [...]}}`, also inside a top-level `$and`), the index's hash map
+ * yields the candidates directly: `_id` first, then the index whose leading fields are pinned the most.
+ * Only those candidates go through mingo, which still applies the whole filter, so narrowing is an
+ * optimisation that never changes a result.
+ */
+import type { Document } from 'bson';
+import type { Collection } from '../storage/collection.js';
+import { isPlainObject } from '../storage/path-values.js';
+
+/** Above this many value combinations a lookup costs more than it saves. */
+const MAX_LOOKUP_COMBINATIONS = 10_000;
+
+function isOperatorObject(value: unknown): value is Document {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => key.startsWith('$'));
+}
+
+/** Values an index key can be looked up by: not regexes, and not arrays (which match as a whole too). */
+function isLookupValue(value: unknown): boolean {
+  if (Array.isArray(value) || value instanceof RegExp) return false;
+  if (value !== null && typeof value === 'object') {
+    const tag = (value as { _bsontype?: unknown })._bsontype;
+    if (tag === 'BSONRegExp') return false;
+    if (tag === undefined && isPlainObject(value) && Object.keys(value).some((key) => key.startsWith('$'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function equalityValues(condition: unknown): unknown[] | null {
+  let values: unknown[];
+  if (isOperatorObject(condition)) {
+    if ('$eq' in condition) values = [condition.$eq];
+    else if (Array.isArray(condition.$in)) values = condition.$in as unknown[];
+    else return null;
+  } else {
+    values = [condition];
+  }
+  return values.every(isLookupValue) ? values : null;
+}
+
+/** The equality constraints of a filter, one list of accepted values per field path. */
+export function collectEqualities(
+  filter: Document,
+  into = new Map<string, unknown[]>(),
+): Map<string, unknown[]> {
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field === '$and' && Array.isArray(condition)) {
+      for (const part of condition) if (isPlainObject(part)) collectEqualities(part, into);
+      continue;
+    }
+    if (field.startsWith('$') || into.has(field)) continue;
+    const values = equalityValues(condition);
+    if (values) into.set(field, values);
+  }
+  return into;
+}
+
+function countCombinations(lists: unknown[][]): number {
+  return lists.reduce((product, list) => product * list.length, 1);
+}
+
+/** The candidate documents for `filter`, or null when no index applies and every document must be tested. */
+export function planCandidates(collection: Collection, filter: Document): Document[] | null {
+  const equalities = collectEqualities(filter);
+  if (equalities.size === 0) return null;
+
+  const ids = equalities.get('_id');
+  if (ids && ids.length <= MAX_LOOKUP_COMBINATIONS) {
+    const found: Document[] = [];
+    const seen = new Set<Document>();
+    for (const id of ids) {
+      const doc = collection.getById(id);
+      if (doc && !seen.has(doc)) {
+        seen.add(doc);
+        found.push(doc);
+      }
+    }
+    return found;
+  }
+
+  let best: { lists: unknown[][]; lookup: (lists: unknown[][]) => Set<string>; unique: boolean } | null =
+    null;
+  for (const index of collection.secondaryIndexes()) {
+    if (!index.coversAllDocuments) continue;
+    const lists: unknown[][] = [];
+    for (const field of index.fields) {
+      const values = equalities.get(field);
+      if (!values) break;
+      lists.push(values);
+    }
+    if (lists.length === 0 || countCombinations(lists) > MAX_LOOKUP_COMBINATIONS) continue;
+    const unique = index.isUnique && lists.length === index.fields.length;
+    if (
+      !best ||
+      lists.length > best.lists.length ||
+      (lists.length === best.lists.length && unique && !best.unique)
+    ) {
+      best = { lists, lookup: (valueLists) => index.lookup(valueLists), unique };
+    }
+  }
+  if (!best) return null;
+  return collection.getByKeys(best.lookup(best.lists));
+}

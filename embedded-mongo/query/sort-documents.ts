@@ -1,0 +1,69 @@
+/**
+ * Sorting in MongoDB's order. An array field sorts by its smallest element ascending and its largest
+ * descending, a missing field sorts as null, numbers of every type sort by value and the sort is stable.
+ */
+import type { Document } from 'bson';
+import { compareBson } from './bson-order.js';
+import { valuesAtPath } from '../storage/path-values.js';
+
+export type SortSpec = Record<string, unknown>;
+
+interface CollationLike {
+  locale?: unknown;
+  strength?: unknown;
+  caseFirst?: unknown;
+  numericOrdering?: unknown;
+}
+
+function sortValue(doc: Document, path: string, direction: number, compare: Comparator): unknown {
+  const values = valuesAtPath(doc, path);
+  if (values.length === 1) {
+    const only = values[0];
+    return Array.isArray(only) && only.length === 0 ? undefined : only;
+  }
+  let best = values[0];
+  for (const value of values) {
+    const order = compare(value, best);
+    if (direction > 0 ? order < 0 : order > 0) best = value;
+  }
+  return best;
+}
+
+type Comparator = (a: unknown, b: unknown) => number;
+
+function createComparator(collation?: CollationLike): Comparator {
+  if (!collation || typeof collation.locale !== 'string' || collation.locale === 'simple') return compareBson;
+  const sensitivity = collation.strength === 1 ? 'base' : collation.strength === 2 ? 'accent' : 'variant';
+  const collator = new Intl.Collator(collation.locale, {
+    sensitivity,
+    numeric: collation.numericOrdering === true,
+    caseFirst:
+      collation.caseFirst === 'upper' || collation.caseFirst === 'lower' ? collation.caseFirst : 'false',
+  });
+  return (a, b) =>
+    typeof a === 'string' && typeof b === 'string' ? collator.compare(a, b) : compareBson(a, b);
+}
+
+function directionOf(value: unknown): number {
+  return Number(value) < 0 ? -1 : 1;
+}
+
+export function sortDocuments<T extends Document>(docs: T[], spec: SortSpec, collation?: CollationLike): T[] {
+  const fields = Object.keys(spec).filter((field) => typeof spec[field] !== 'object');
+  if (fields.length === 0) return docs;
+  const directions = fields.map((field) => directionOf(spec[field]));
+  const compare = createComparator(collation);
+  const keyed = docs.map((doc, position) => ({
+    doc,
+    position,
+    keys: fields.map((field, i) => sortValue(doc, field, directions[i]!, compare)),
+  }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < fields.length; i++) {
+      const order = compare(a.keys[i], b.keys[i]);
+      if (order !== 0) return order * directions[i]!;
+    }
+    return a.position - b.position;
+  });
+  return keyed.map((entry) => entry.doc);
+}

@@ -1,0 +1,128 @@
+/**
+ * One collection: its documents keyed by the hash of `_id` (which is the implicit unique `_id_` index) and
+ * its secondary hash indexes. Documents are never changed in place: an update stores a new object, so a
+ * cursor or a reply that still holds the old one stays consistent.
+ */
+import { UUID, type Document } from 'bson';
+import { CommandError } from '../errors.js';
+import { createDuplicateKeyError } from './duplicate-key.js';
+import { HashIndex } from './hash-index.js';
+import type { IndexSpec } from './mutation.js';
+import { keyOfValue } from './value-key.js';
+
+export const ID_INDEX: IndexSpec = Object.freeze({ name: '_id_', key: Object.freeze({ _id: 1 }) });
+
+export class Collection {
+  private readonly docs = new Map<string, Document>();
+  private readonly indexes: HashIndex[] = [];
+  /** Reported by listCollections; it identifies the collection for this process's lifetime only. */
+  readonly uuid = new UUID();
+
+  constructor(
+    readonly dbName: string,
+    readonly name: string,
+    readonly options: Document = {},
+  ) {}
+
+  get namespace(): string {
+    return `${this.dbName}.${this.name}`;
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** Every document in natural (insertion) order. */
+  all(): Document[] {
+    return Array.from(this.docs.values());
+  }
+
+  getById(id: unknown): Document | undefined {
+    return this.docs.get(keyOfValue(id));
+  }
+
+  getByKeys(keys: Iterable<string>): Document[] {
+    const found: Document[] = [];
+    for (const key of keys) {
+      const doc = this.docs.get(key);
+      if (doc) found.push(doc);
+    }
+    return found;
+  }
+
+  indexSpecs(): IndexSpec[] {
+    return [ID_INDEX, ...this.indexes.map((index) => index.spec)];
+  }
+
+  secondaryIndexes(): readonly HashIndex[] {
+    return this.indexes;
+  }
+
+  insert(doc: Document): void {
+    if (doc._id === undefined) throw new CommandError('BadValue', 'document is missing _id');
+    if (Array.isArray(doc._id)) {
+      throw new CommandError('BadValue', `The '_id' value cannot be of type array`);
+    }
+    const id = keyOfValue(doc._id);
+    if (this.docs.has(id)) {
+      throw createDuplicateKeyError(this.namespace, '_id_', { _id: 1 }, { _id: doc._id as unknown });
+    }
+    const entries = this.indexes.map((index) => index.entriesOf(doc));
+    this.indexes.forEach((index, i) => index.assertUnique(entries[i]!, id));
+    this.indexes.forEach((index, i) => index.add(entries[i]!, id));
+    this.docs.set(id, doc);
+  }
+
+  /** Replaces the stored document that has `next._id`; the `_id` itself never changes. */
+  replace(next: Document): void {
+    const id = keyOfValue(next._id);
+    const previous = this.docs.get(id);
+    if (!previous) throw new CommandError('InternalError', `no document with _id ${id} to replace`);
+    const before = this.indexes.map((index) => index.entriesOf(previous));
+    const after = this.indexes.map((index) => index.entriesOf(next));
+    this.indexes.forEach((index, i) => index.assertUnique(after[i]!, id));
+    this.indexes.forEach((index, i) => {
+      index.remove(before[i]!, id);
+      index.add(after[i]!, id);
+    });
+    this.docs.set(id, next);
+  }
+
+  remove(idValue: unknown): boolean {
+    const id = keyOfValue(idValue);
+    const doc = this.docs.get(id);
+    if (!doc) return false;
+    for (const index of this.indexes) index.remove(index.entriesOf(doc), id);
+    this.docs.delete(id);
+    return true;
+  }
+
+  findIndex(name: string): HashIndex | undefined {
+    return this.indexes.find((index) => index.spec.name === name);
+  }
+
+  /**
+   * Builds a secondary index over the current documents. On a unique index that the data already violates,
+   * the build fails with E11000 and leaves no trace, as in MongoDB.
+   */
+  createIndex(spec: IndexSpec): void {
+    const index = new HashIndex(spec, () => this.namespace);
+    for (const [id, doc] of this.docs) {
+      const entries = index.entriesOf(doc);
+      index.assertUnique(entries, id);
+      index.add(entries, id);
+    }
+    this.indexes.push(index);
+  }
+
+  dropIndex(name: string): boolean {
+    const position = this.indexes.findIndex((index) => index.spec.name === name);
+    if (position < 0) return false;
+    this.indexes.splice(position, 1);
+    return true;
+  }
+
+  dropAllIndexes(): void {
+    this.indexes.length = 0;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * A secondary index kept as hash maps from index key to document ids. It enforces uniqueness and answers
+ * equality lookups in constant time. A compound index also keeps one map per key prefix, so a query that
+ * pins only the leading fields (say `region`) still gets its candidates without a scan.
+ */
+import type { Document } from 'bson';
+import { Query } from 'mingo';
+import { createDuplicateKeyError } from './duplicate-key.js';
+import type { IndexSpec } from './mutation.js';
+import { valuesAtPath } from './path-values.js';
+import { keyOfValue } from './value-key.js';
+import { createMingoOptions } from '../query/mingo-options.js';
+
+/** One entry a document contributes to an index: the key per prefix length and the field values. */
+interface IndexEntry {
+  prefixKeys: string[];
+  values: unknown[];
+}
+
+type IdSet = string | Set<string>;
+
+function addToSet(map: Map<string, IdSet>, key: string, id: string): void {
+  const existing = map.get(key);
+  if (existing === undefined) map.set(key, id);
+  else if (typeof existing === 'string') {
+    if (existing !== id) map.set(key, new Set([existing, id]));
+  } else existing.add(id);
+}
+
+function removeFromSet(map: Map<string, IdSet>, key: string, id: string): void {
+  const existing = map.get(key);
+  if (existing === undefined) return;
+  if (typeof existing === 'string') {
+    if (existing === id) map.delete(key);
+    return;
+  }
+  existing.delete(id);
+  if (existing.size === 1) map.set(key, existing.values().next().value!);
+  else if (existing.size === 0) map.delete(key);
+}
+
+function* idsOf(set: IdSet | undefined): Iterable<string> {
+  if (set === undefined) return;
+  if (typeof set === 'string') yield set;
+  else yield* set;
+}
+
+export class HashIndex {
+  readonly spec: IndexSpec;
+  readonly fields: string[];
+  /** prefixMaps[i] maps the key of the first i+1 fields to the ids of the documents that have it. */
+  private readonly prefixMaps: Array<Map<string, IdSet>>;
+  private readonly partial: Query | null;
+
+  constructor(
+    spec: IndexSpec,
+    private readonly namespace: () => string,
+  ) {
+    this.spec = spec;
+    this.fields = Object.keys(spec.key);
+    this.prefixMaps = this.fields.map(() => new Map<string, IdSet>());
+    this.partial = spec.partialFilterExpression
+      ? new Query(spec.partialFilterExpression, createMingoOptions())
+      : null;
+  }
+
+  get isUnique(): boolean {
+    return this.spec.unique === true;
+  }
+
+  /** True when the index holds every document, so that a lookup on it misses nothing. */
+  get coversAllDocuments(): boolean {
+    return !this.spec.sparse && !this.partial;
+  }
+
+  /** The entries `doc` puts in this index, or none when a sparse or partial index leaves it out. */
+  entriesOf(doc: Document): IndexEntry[] {
+    if (this.partial && !this.partial.test(doc)) return [];
+    const perField = this.fields.map((field) => valuesAtPath(doc, field));
+    if (this.spec.sparse && perField.every((values) => values.every((value) => value === undefined)))
+      return [];
+    const entries: IndexEntry[] = [];
+    const seen = new Set<string>();
+    const walk = (depth: number, values: unknown[], keys: string[]): void => {
+      if (depth === this.fields.length) {
+        const full = keys[keys.length - 1]!;
+        if (seen.has(full)) return;
+        seen.add(full);
+        entries.push({ prefixKeys: keys, values });
+        return;
+      }
+      for (const value of perField[depth]!) {
+        const valueKey = keyOfValue(value);
+        const prefix = depth === 0 ? valueKey : `${keys[depth - 1]!}\u0000${valueKey}`;
+        walk(depth + 1, [...values, value], [...keys, prefix]);
+      }
+    };
+    walk(0, [], []);
+    return entries;
+  }
+
+  /** Throws E11000 when `doc` (stored under `id`) would duplicate another document's key. */
+  assertUnique(entries: IndexEntry[], id: string): void {
+    if (!this.isUnique) return;
+    const full = this.prefixMaps[this.fields.length - 1]!;
+    for (const entry of entries) {
+      const holders = full.get(entry.prefixKeys[entry.prefixKeys.length - 1]!);
+      if (holders === undefined) continue;
+      for (const holder of idsOf(holders)) {
+        if (holder !== id) throw this.duplicateError(entry.values);
+      }
+    }
+  }
+
+  duplicateError(values: unknown[]): Error {
+    const keyValue: Document = {};
+    this.fields.forEach((field, i) => {
+      keyValue[field] = values[i] === undefined ? null : values[i];
+    });
+    return createDuplicateKeyError(this.namespace(), this.spec.name, this.spec.key, keyValue);
+  }
+
+  add(entries: IndexEntry[], id: string): void {
+    for (const entry of entries) {
+      entry.prefixKeys.forEach((key, i) => addToSet(this.prefixMaps[i]!, key, id));
+    }
+  }
+
+  remove(entries: IndexEntry[], id: string): void {
+    for (const entry of entries) {
+      entry.prefixKeys.forEach((key, i) => removeFromSet(this.prefixMaps[i]!, key, id));
+    }
+  }
+
+  /**
+   * Ids of the documents whose first `valueLists.length` fields equal one of the given value combinations.
+   * The caller passes one list of candidate values per leading field.
+   */
+  lookup(valueLists: unknown[][]): Set<string> {
+    const map = this.prefixMaps[valueLists.length - 1]!;
+    const result = new Set<string>();
+    const walk = (depth: number, prefix: string): void => {
+      if (depth === valueLists.length) {
+        for (const id of idsOf(map.get(prefix))) result.add(id);
+        return;
+      }
+      for (const value of valueLists[depth]!) {
+        const valueKey = keyOfValue(value);
+        walk(depth + 1, depth === 0 ? valueKey : `${prefix}\u0000${valueKey}`);
+      }
+    };
+    walk(0, '');
+    return result;
+  }
+
+  clear(): void {
+    for (const map of this.prefixMaps) map.clear();
+  }
+}
