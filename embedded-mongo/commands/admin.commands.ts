@@ -5,7 +5,8 @@
  * keeps bulk writes in one batch.
  */
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
+import { createMingoOptions } from '../query/mingo-options.js';
 import { MAX_MESSAGE_SIZE_BYTES } from '../wire/message-framer.js';
 import type { CommandContext, CommandHandler } from './command-context.js';
 
@@ -81,7 +82,7 @@ const listDatabases: CommandHandler = (command, { state }) => {
   });
   const filter = command.filter as Document | undefined;
   if (filter && Object.keys(filter).length > 0) {
-    const query = new Query(filter);
+    const query = new Query(filter, createMingoOptions());
     databases = databases.filter((db) => query.test(db));
   }
   if (nameOnly) return { databases, ok: 1 };

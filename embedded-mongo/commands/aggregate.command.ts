@@ -5,7 +5,7 @@
  * the engine's own storage.
  */
 import { Long, ObjectId, type Document } from 'bson';
-import { Aggregator } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
 import { CommandError } from '../errors.js';
 import { cloneDocument } from '../query/apply-update.js';
 import { hasNestedExclusion } from '../query/match-documents.js';

@@ -1,6 +1,7 @@
 /** Commands that create, list and drop collections and databases. */
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
+import { createMingoOptions } from '../query/mingo-options.js';
 import { CommandError } from '../errors.js';
 import { readCollectionName, readDocument, type CommandHandler } from './command-context.js';
 
@@ -65,7 +66,7 @@ const listCollections: CommandHandler = (command, { state, db, cursors }) => {
   );
   const filter = readDocument(command, 'filter');
   if (filter && Object.keys(filter).length > 0) {
-    const query = new Query(filter);
+    const query = new Query(filter, createMingoOptions());
     entries = entries.filter((entry) => query.test(entry));
   }
   const cursorOptions = readDocument(command, 'cursor') ?? {};

@@ -4,7 +4,8 @@
  * seed built from the filter's equality fields, replacement documents and the immutability of `_id`.
  */
 import { ObjectId, type Document } from 'bson';
-import { Aggregator, update as applyOperators } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { update as applyOperators } from 'mingo/updater';
 import { CommandError } from '../errors.js';
 import { isPlainObject } from '../storage/path-values.js';
 import { keyOfValue } from '../storage/value-key.js';

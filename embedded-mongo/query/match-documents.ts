@@ -3,7 +3,7 @@
  * `delete` need them. The planner narrows the candidates; mingo decides what matches and projects.
  */
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import { CommandError } from '../errors.js';
 import type { Collection } from '../storage/collection.js';
 import { isPlainObject } from '../storage/path-values.js';

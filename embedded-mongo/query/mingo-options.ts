@@ -2,16 +2,24 @@
  * The mingo configuration the engine runs every query, update and pipeline with. It keeps all of mingo's
  * operators and replaces only those whose ordering differs from MongoDB's: the range operators
  * ($gt, $gte, $lt, $lte) and the $sort stage, which here use MongoDB's BSON order (numbers of every type by
- * value, Decimal128 and Int64 exactly, types bracketed). `$lookup`, `$unionWith`, `$graphLookup` and
+ * value, Decimal128 and Int64 exactly, types bracketed), plus the date operators given an Olson time zone
+ * (see timezone-operators.ts). `$lookup`, `$unionWith`, `$graphLookup` and
  * friends resolve other collections of the same database through `collectionResolver`.
  */
 import type { Document } from 'bson';
-import { Context, ProcessingMode } from 'mingo';
+import { Context, ProcessingMode } from 'mingo/core';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import * as windowOperators from 'mingo/operators/window';
 import { Lazy, type Iterator } from 'mingo/lazy';
 import type { CollectionResolver, Options } from 'mingo/types';
 import { resolve } from 'mingo/util';
 import { compareBson, isSameBracket } from './bson-order.js';
 import { sortDocuments, type SortSpec } from './sort-documents.js';
+import { createTimezoneOperators } from './timezone-operators.js';
 
 type Predicate = (doc: unknown) => boolean;
 
@@ -31,14 +39,22 @@ function $sort(collection: Iterator, spec: SortSpec, options: Options): Iterator
   return collection.transform((docs: Document[]) => Lazy(sortDocuments(docs, spec, options.collation)));
 }
 
+// The `mingo` entry point always registers its own operators first, and the first registration of a name
+// wins, so the engine assembles the complete set itself and uses `mingo/query`, `mingo/aggregator` and
+// `mingo/updater` with it.
 const ENGINE_CONTEXT = Context.init({
+  accumulator: { ...accumulatorOperators },
+  expression: { ...expressionOperators, ...createTimezoneOperators() } as never,
+  pipeline: { ...pipelineOperators, $sort } as never,
+  projection: { ...projectionOperators },
   query: {
+    ...queryOperators,
     $gt: createRangeOperator((order) => order > 0),
     $gte: createRangeOperator((order) => order >= 0),
     $lt: createRangeOperator((order) => order < 0),
     $lte: createRangeOperator((order) => order <= 0),
   } as never,
-  pipeline: { $sort },
+  window: { ...windowOperators },
 });
 
 export interface MingoOptionsInput {

@@ -4,7 +4,7 @@
  * pins only the leading fields (say `region`) still gets its candidates without a scan.
  */
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import { createDuplicateKeyError } from './duplicate-key.js';
 import type { IndexSpec } from './mutation.js';
 import { valuesAtPath } from './path-values.js';
