@@ -36,6 +36,8 @@ export type Qualifier = 'exact' | 'at_least' | 'more_than' | 'almost' | 'about' 
 export interface Span {
   start: number;
   end: number;
+  /** Set to `title` when the phrase is in `ReportInput.title`; otherwise the span is in `text`. */
+  field?: 'title';
 }
 
 export interface MetricValue {

@@ -1,0 +1,163 @@
+/**
+ * Decides, sentence by sentence, what a figure in it may count towards: which region it is about, whether it
+ * is about one community rather than the whole oblast, and whether it is background (another day, the whole
+ * country, evacuations, power cuts, air-defence shoot-downs, enemy losses, multi-month totals) that no daily
+ * tally should take figures from.
+ */
+import type { Token } from './scan-text.js';
+import type { Sentence } from './split-sentences.js';
+
+// Evacuations and power cuts: only the clause that speaks of them is set aside.
+const CLAUSE_BACKGROUND_PATTERNS: readonly RegExp[] = [
+  /^(?:евакуац\p{L}*|эвакуац\p{L}*|evacuat\p{L}*|евакуйов\p{L}*|эвакуиров\p{L}*)$/u,
+  /^(?:знеструмлен\p{L}*|households|домогосподарств\p{L}*|consumers|споживач\p{L}*|обесточен\p{L}*|абонент\p{L}*)$/u,
+];
+
+const BACKGROUND_PATTERNS: readonly RegExp[] = [
+  // Air-defence shoot-downs and launches across the country.
+  /^(?:збит\p{L}*|збили|знешкод\p{L}*|intercepted|сбит\p{L}*|сбили|ппо|decoys|radars?)$/u,
+  // Enemy losses (General Staff, Mediazona).
+  /^(?:втрати|втрат|потери|потерь|потеряла|losses|ліквідовано|servicemen|soldiers|военных|військовослужбовц\p{L}*|mediazona|медиазона)$/u,
+  // Multi-month and since-the-start totals.
+  /^(?:місяці|місяців|місяць|місяця|months?|месяца|месяцев|месяц|monthly)$/u,
+  // Another day, explicitly.
+  /^(?:напередодні|накануне)$/u,
+];
+
+const BACKGROUND_PHRASES: ReadonlyArray<readonly string[]> = [
+  ['shot', 'down'],
+  ['the', 'day', 'before'],
+  ['a', 'day', 'earlier'],
+  ['по', 'україні'],
+  ['по', 'украине'],
+  ['across', 'ukraine'],
+  ['across', 'the', 'country'],
+  ['air', 'defenses'],
+  ['air', 'defence'],
+  ['air', 'defense'],
+  ['з', 'початку'],
+  ['с', 'начала'],
+  ['since', 'the', 'start'],
+  ['since', 'the', 'beginning'],
+  ['power', 'supply'],
+  ['lost', 'power'],
+  ['lose', 'power'],
+  ['сили', 'ппо'],
+  ['силам', 'ппо'],
+];
+
+/** True when the sentence is background that must not feed a daily tally. */
+export function isBackgroundSentence(tokens: readonly Token[], sentence: Sentence): boolean {
+  for (let i = sentence.first; i < sentence.end; i++) {
+    const token = tokens[i];
+    if (!token || token.kind !== 'word') continue;
+    for (const pattern of BACKGROUND_PATTERNS) if (pattern.test(token.norm)) return true;
+    for (const phrase of BACKGROUND_PHRASES) if (matchesPhrase(tokens, i, sentence.end, phrase)) return true;
+  }
+  return false;
+}
+
+const CLAUSE_BREAKS = new Set([',', ';', ':', '—', '–', '(', ')']);
+
+/** Token ranges [from, end) of the clauses in a sentence that speak of evacuations or power cuts. */
+export function findBackgroundClauses(
+  tokens: readonly Token[],
+  sentence: Sentence,
+): Array<readonly [number, number]> {
+  const ranges: Array<readonly [number, number]> = [];
+  let from = sentence.first;
+  let background = false;
+  for (let i = sentence.first; i <= sentence.end; i++) {
+    const token = tokens[i];
+    if (i === sentence.end || (token && token.kind === 'punct' && CLAUSE_BREAKS.has(token.norm))) {
+      if (background) ranges.push([from, i]);
+      from = i + 1;
+      background = false;
+      continue;
+    }
+    if (token?.kind === 'word' && CLAUSE_BACKGROUND_PATTERNS.some((pattern) => pattern.test(token.norm))) {
+      background = true;
+    }
+  }
+  return ranges;
+}
+
+function matchesPhrase(
+  tokens: readonly Token[],
+  index: number,
+  end: number,
+  phrase: readonly string[],
+): boolean {
+  if (index + phrase.length > end) return false;
+  for (let k = 0; k < phrase.length; k++) if (tokens[index + k]?.norm !== phrase[k]) return false;
+  return true;
+}
+
+// Singular nouns for one community or one place: a figure after them is that place's, not the oblast's.
+const SINGULAR_PLACE =
+  /^(?:громада|громаді|громаду|громадою|громаде|общине|община|общину|общиной|hromada|community|місто|місту|місті|містом|селі|селу|село|селище|селищу|селищі|городу|городе|селе|поселке|village|town|city|settlement|area)$/;
+const PLURAL_PLACE_AFTER = /^(?:communities|hromadas|громад|громадах|громадам)$/;
+const EACH = /^(?:each|кожній|кожному|кожен|каждой|каждом)$/;
+const GENITIVE_ADJECTIVE = /(?:ої|ьої|ой|ей)$/;
+
+/**
+ * Index of the first token in the sentence that names a single community or place ("Хотінська громада",
+ * "Миропільської громади", "the town of", "в громаді", "in each area"), or -1.
+ */
+export function findSingularPlace(tokens: readonly Token[], sentence: Sentence): number {
+  for (let i = sentence.first; i < sentence.end; i++) {
+    const token = tokens[i];
+    if (!token || token.kind !== 'word') continue;
+    if (EACH.test(token.norm)) return i;
+    if (token.norm === 'громади') {
+      const previous = tokens[i - 1];
+      if (previous && previous.kind === 'word' && GENITIVE_ADJECTIVE.test(previous.norm)) return i;
+      continue;
+    }
+    if (!SINGULAR_PLACE.test(token.norm)) continue;
+    // English "the town of X", "X community", "X hromada" but not "community members" style compounds.
+    if (/^(?:village|town|city|settlement)$/.test(token.norm)) {
+      if (tokens[i + 1]?.norm === 'of') return i;
+      continue;
+    }
+    if (token.norm === 'area') {
+      if (tokens[i - 1]?.norm === 'the' && tokens[i - 2]?.norm === 'in') return i;
+      continue;
+    }
+    if (PLURAL_PLACE_AFTER.test(tokens[i + 1]?.norm ?? '')) continue;
+    return i;
+  }
+  return -1;
+}
+
+const TOTAL_MARKERS = /^(?:загалом|всього|усього|всего|total|overall|сумарно|итого)$/;
+const OBLAST_WORDS = /^(?:област\p{L}*|oblast|region|регіон\p{L}*|регион\p{L}*|краю)$/u;
+
+/** True when the sentence says its figure is the whole region's ("In total ... on the region", "Загалом ... області"). */
+export function isRegionTotalSentence(
+  tokens: readonly Token[],
+  sentence: Sentence,
+  namesRegion: boolean,
+): boolean {
+  let total = false;
+  let oblast = namesRegion;
+  for (let i = sentence.first; i < sentence.end; i++) {
+    const norm = tokens[i]?.norm ?? '';
+    if (TOTAL_MARKERS.test(norm)) total = true;
+    if (OBLAST_WORDS.test(norm)) oblast = true;
+  }
+  return total && oblast;
+}
+
+/** True when the sentence carries a total marker ("загалом", "in total", "всего"). */
+export function hasTotalMarker(tokens: readonly Token[], sentence: Sentence): boolean {
+  for (let i = sentence.first; i < sentence.end; i++)
+    if (TOTAL_MARKERS.test(tokens[i]?.norm ?? '')) return true;
+  return false;
+}
+
+/** True when a token between two indexes names the oblast as a whole ("області", "the region"). */
+export function namesOblastBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (OBLAST_WORDS.test(tokens[i]?.norm ?? '')) return true;
+  return false;
+}

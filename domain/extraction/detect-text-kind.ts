@@ -1,0 +1,43 @@
+/**
+ * Whole-text signals: a correction of an earlier report ("за уточненою інформацією", "updated"), and a
+ * running casualty update for one strike ("кількість постраждалих зросла до 42") that is not a daily tally.
+ */
+import type { Token } from './scan-text.js';
+
+const CORRECTION_PHRASES: ReadonlyArray<readonly string[]> = [
+  ['за', 'уточненою', 'інформацією'],
+  ['за', 'уточненими', 'даними'],
+  ['по', 'уточненной', 'информации'],
+  ['по', 'уточненным', 'данным'],
+  ['уточнена', 'інформація'],
+  ['updated'],
+  ['update'],
+  ['оновлено'],
+  ['оновлення'],
+  ['обновлено'],
+];
+
+/** True when the text presents itself as a revision of an earlier report. */
+export function isCorrectionText(tokens: readonly Token[]): boolean {
+  return tokens.some((_, i) => CORRECTION_PHRASES.some((phrase) => matchesAt(tokens, i, phrase)));
+}
+
+const RISE_WORDS =
+  /^(?:зросла|зросло|зросли|збільшилася|збільшилась|збільшилося|increased|rose|risen|climbed|возросло|возросла|увеличилось|увеличилась)$/;
+const COUNT_WORDS = /^(?:кількість|число|number|toll|количество)$/;
+
+/** True when the text reports a casualty count that keeps rising after one strike. */
+export function isRunningUpdate(tokens: readonly Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (!RISE_WORDS.test(tokens[i]?.norm ?? '')) continue;
+    for (let j = Math.max(0, i - 4); j <= i + 4 && j < tokens.length; j++) {
+      if (COUNT_WORDS.test(tokens[j]?.norm ?? '')) return true;
+    }
+  }
+  return false;
+}
+
+function matchesAt(tokens: readonly Token[], index: number, phrase: readonly string[]): boolean {
+  for (let k = 0; k < phrase.length; k++) if (tokens[index + k]?.norm !== phrase[k]) return false;
+  return true;
+}

@@ -1,0 +1,403 @@
+/**
+ * The report extractor: turns one report text (an oblast administration's daily summary or a relay of it,
+ * in Ukrainian, English or Russian) into typed tallies, one per region it covers, with the span of the
+ * phrase every figure came from. Pure: no I/O.
+ *
+ * The story: scan the text into tokens and sentences -> decide each sentence's region and whether it is
+ * background -> read count phrases and casualty statements -> pick, per region and metric, the figure the
+ * administration gave for the whole oblast -> date the report -> attach per-community breakdowns.
+ */
+import { findRegionMentions, type RegionMention } from '../gazetteer/index.js';
+import {
+  findSingularPlace,
+  findBackgroundClauses,
+  isBackgroundSentence,
+  isRegionTotalSentence,
+  namesOblastBetween,
+} from './classify-sentences.js';
+import { readCasualties, type CasualtyPhrase } from './read-casualties.js';
+import { readCountPhrases, type CountPhrase } from './read-count-phrases.js';
+import { findDateMentions, type DateMention } from './read-dates.js';
+import { findWindowMentions, mentionsYesterday, type WindowKind } from './read-window.js';
+import { isApproximate } from './qualifiers.js';
+import { resolveReportDate, toKyivTime } from './resolve-report-date.js';
+import { scanText, type Token } from './scan-text.js';
+import { splitSentences, type Sentence } from './split-sentences.js';
+import { isCorrectionText, isRunningUpdate } from './detect-text-kind.js';
+import { buildPerCommunity } from './build-per-community.js';
+import {
+  METRIC_NAMES,
+  type ExtractedReport,
+  type MetricName,
+  type MetricValue,
+  type Metrics,
+  type RegionKey,
+  type ReportInput,
+  type TimeWindow,
+  type WeaponKind,
+  type WeaponSubtotal,
+} from './types.js';
+
+/** Bumped whenever a change can alter what is extracted from the same text. */
+export const EXTRACTOR_VERSION = '1.0.0';
+
+/** Texts longer than this are cut: a daily report is a few kilobytes; the cap bounds the work on junk input. */
+const MAX_TEXT_LENGTH = 200_000;
+
+/** What the extractor knows about one sentence. */
+export interface SentenceInfo extends Sentence {
+  region: RegionKey | null;
+  background: boolean;
+  /** Clauses about evacuations or power cuts, as token ranges. */
+  backgroundClauses: ReadonlyArray<readonly [number, number]>;
+  /** Index of the first singular community or place word, or -1. */
+  placeIndex: number;
+  /** The sentence names the region as a whole with a total marker ("Загалом ... по області"). */
+  regionTotal: boolean;
+  fromTitle: boolean;
+}
+
+interface ScopedCount extends CountPhrase {
+  sentence: SentenceInfo;
+  community: boolean;
+}
+
+interface ScopedCasualty extends CasualtyPhrase {
+  sentence: SentenceInfo;
+  community: boolean;
+  total: boolean;
+}
+
+/** Extracts zero or more reports from one text. Never throws on any string input. */
+export function extractReports(input: ReportInput): ExtractedReport[] {
+  const body = typeof input.text === 'string' ? input.text.slice(0, MAX_TEXT_LENGTH) : '';
+  const title = typeof input.title === 'string' ? input.title.slice(0, 2000) : '';
+  // The title is read as the first paragraph; spans in it are reported with `field: 'title'`.
+  const offset = title ? title.length + 1 : 0;
+  const text = title ? `${title}\n${body}` : body;
+  if (!/\d|\p{L}/u.test(text)) return [];
+
+  const tokens = scanText(text);
+  const sentences = classifySentences(text, tokens, offset, input.sourceRegion ?? null);
+  const counts = collectCounts(tokens, sentences);
+  let casualties = collectCasualties(tokens, sentences);
+  if (counts.length === 0 && isRunningUpdate(tokens)) casualties = [];
+
+  const dateMentions = findDateMentions(tokens);
+  const regions = orderRegions(sentences, counts, casualties);
+  const reports: ExtractedReport[] = [];
+  for (const region of regions) {
+    const metrics = pickMetrics(
+      counts.filter((c) => c.sentence.region === region),
+      casualties.filter((c) => c.sentence.region === region),
+    );
+    if (!METRIC_NAMES.some((name) => metrics[name] !== null)) continue;
+    const window = pickWindow(tokens, sentences, region, metrics);
+    const date = resolveReportDate({
+      mentions: pickDateMentions(dateMentions, sentences, region),
+      window: window.kind,
+      pointsBack: window.pointsBack,
+      yesterday: mentionsYesterday(tokens, 0, tokens.length),
+      publishedAt: input.publishedAt,
+    });
+    if (date === null) continue;
+    reports.push({
+      region,
+      date,
+      window: toTimeWindow(window.kind, input.publishedAt),
+      metrics: shiftEvidence(metrics, offset),
+      weapons: collectWeapons(counts, region, offset),
+      perCommunity: buildPerCommunity(text, tokens, sentences, region, offset),
+      isCorrection: isCorrectionText(tokens),
+      confidence: rateConfidence(metrics),
+      extractorVersion: EXTRACTOR_VERSION,
+    });
+  }
+  return reports;
+}
+
+function classifySentences(
+  text: string,
+  tokens: readonly Token[],
+  offset: number,
+  sourceRegion: RegionKey | null,
+): SentenceInfo[] {
+  const mentions = findRegionMentions(text);
+  const dominant = sourceRegion ?? pickDominantRegion(mentions, offset);
+  const sentences = splitSentences(text, tokens);
+  const infos: SentenceInfo[] = [];
+  let paragraphRegion: RegionKey | null = null;
+  let paragraphStart = -1;
+  let communitySection = false;
+  let previousRegion: RegionKey | null = dominant;
+  for (const sentence of sentences) {
+    const paragraph = findParagraphStart(text, sentence.start);
+    if (paragraph !== paragraphStart) {
+      paragraphStart = paragraph;
+      paragraphRegion = null;
+    }
+    const own = mentions.filter(
+      (m) =>
+        m.start >= sentence.start && m.end <= sentence.stop && (m.kind !== 'city' || m.region === dominant),
+    );
+    const explicit = pickSentenceRegion(own, dominant);
+    if (own.some((m) => m.kind !== 'city') && explicit !== null && explicit !== previousRegion)
+      communitySection = false;
+    if (explicit) paragraphRegion = explicit;
+    const region = explicit ?? paragraphRegion ?? dominant;
+    const placeIndex = findSingularPlace(tokens, sentence);
+    const info: SentenceInfo = {
+      ...sentence,
+      region,
+      background: isBackgroundSentence(tokens, sentence),
+      backgroundClauses: findBackgroundClauses(tokens, sentence),
+      placeIndex,
+      regionTotal: isRegionTotalSentence(tokens, sentence, own.length > 0),
+      fromTitle: sentence.start < offset,
+    };
+    // Once the text turns to one community ("Хотінська громада: ..."), later unscoped figures belong to
+    // the breakdown, not the oblast, until a sentence restates a region-wide total.
+    if (communitySection && placeIndex < 0 && !info.regionTotal) info.placeIndex = sentence.first;
+    if (placeIndex >= 0 && !info.fromTitle) communitySection = true;
+    previousRegion = region;
+    infos.push(info);
+  }
+  return infos;
+}
+
+function findParagraphStart(text: string, position: number): number {
+  return text.lastIndexOf('\n', position - 1);
+}
+
+/** The region the text is mostly about: the title and administration names weigh more than a city name. */
+function pickDominantRegion(mentions: readonly RegionMention[], offset: number): RegionKey | null {
+  const scores = new Map<RegionKey, number>();
+  let best: RegionKey | null = null;
+  let bestScore = 0;
+  for (const mention of mentions) {
+    let weight = mention.kind === 'city' ? 0.5 : mention.kind === 'administration' ? 2 : 1;
+    if (mention.start < offset) weight *= 2;
+    const score = (scores.get(mention.region) ?? 0) + weight;
+    scores.set(mention.region, score);
+    if (score > bestScore) {
+      best = mention.region;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function pickSentenceRegion(
+  mentions: readonly RegionMention[],
+  dominant: RegionKey | null,
+): RegionKey | null {
+  if (mentions.length === 0) return null;
+  if (dominant && mentions.some((m) => m.region === dominant)) return dominant;
+  const named = mentions.find((m) => m.kind !== 'city') ?? mentions[0];
+  return named?.region ?? null;
+}
+
+function collectCounts(tokens: readonly Token[], sentences: readonly SentenceInfo[]): ScopedCount[] {
+  const out: ScopedCount[] = [];
+  for (const sentence of sentences) {
+    if (sentence.background || sentence.region === null) continue;
+    for (const phrase of readCountPhrases(tokens, sentence.first, sentence.end)) {
+      if (inBackgroundClause(sentence, phrase.index)) continue;
+      out.push({ ...phrase, sentence, community: isCommunityScoped(tokens, sentence, phrase.index) });
+    }
+  }
+  return out;
+}
+
+function inBackgroundClause(sentence: SentenceInfo, index: number): boolean {
+  return sentence.backgroundClauses.some(([from, to]) => index >= from && index < to);
+}
+
+/** A figure is a community's when a singular place comes before it with no oblast word in between. */
+function isCommunityScoped(tokens: readonly Token[], sentence: SentenceInfo, index: number): boolean {
+  if (sentence.placeIndex < 0) return false;
+  if (sentence.placeIndex === sentence.first && !sentence.regionTotal) return true;
+  const place = tokens[sentence.placeIndex]?.norm ?? '';
+  if (/^(?:each|кожній|кожному|кожен|каждой|каждом|area)$/.test(place)) return true;
+  if (sentence.placeIndex > index) return false;
+  return !namesOblastBetween(tokens, sentence.placeIndex, index);
+}
+
+function collectCasualties(tokens: readonly Token[], sentences: readonly SentenceInfo[]): ScopedCasualty[] {
+  const out: ScopedCasualty[] = [];
+  for (const sentence of sentences) {
+    if (sentence.background || sentence.region === null) continue;
+    const total = isRegionTotalSentence(tokens, sentence, true);
+    for (const phrase of readCasualties(tokens, sentence.first, sentence.end)) {
+      if (inBackgroundClause(sentence, phrase.index)) continue;
+      out.push({ ...phrase, sentence, total, community: isCommunityScoped(tokens, sentence, phrase.index) });
+    }
+  }
+  return out;
+}
+
+/** Regions with any figure, the one with the most figures first. */
+function orderRegions(
+  sentences: readonly SentenceInfo[],
+  counts: readonly ScopedCount[],
+  casualties: readonly ScopedCasualty[],
+): RegionKey[] {
+  const weight = new Map<RegionKey, number>();
+  for (const item of [...counts, ...casualties]) {
+    const region = item.sentence.region;
+    if (region) weight.set(region, (weight.get(region) ?? 0) + 1);
+  }
+  const first = sentences.find((s) => s.region !== null)?.region ?? null;
+  return [...weight.keys()].sort(
+    (a, b) => Number(b === first) - Number(a === first) || (weight.get(b) ?? 0) - (weight.get(a) ?? 0),
+  );
+}
+
+const EMPTY_METRICS: Metrics = {
+  communities: null,
+  settlements: null,
+  attacks: null,
+  explosions: null,
+  projectiles: null,
+  injured: null,
+  killed: null,
+};
+
+/** Picks the oblast-wide figure for every metric. */
+function pickMetrics(counts: readonly ScopedCount[], casualties: readonly ScopedCasualty[]): Metrics {
+  const metrics: Metrics = { ...EMPTY_METRICS };
+  const oblast = counts.filter((c) => !c.community && c.weapon === undefined);
+  for (const name of ['communities', 'settlements', 'attacks', 'explosions', 'projectiles'] as const) {
+    const candidates = oblast.filter((c) => c.metric === name);
+    const chosen = candidates.find((c) => !isApproximate(c.qualifier)) ?? candidates[0];
+    if (chosen) metrics[name] = toMetricValue(chosen);
+  }
+  for (const name of ['injured', 'killed'] as const) {
+    const chosen = pickCasualty(casualties.filter((c) => c.metric === name));
+    if (chosen) metrics[name] = toMetricValue(chosen);
+  }
+  return metrics;
+}
+
+const STRENGTH_ORDER = ['count', 'singular', 'zero', 'weak_zero'] as const;
+
+function pickCasualty(candidates: readonly ScopedCasualty[]): ScopedCasualty | undefined {
+  const totals = candidates.filter((c) => c.strength === 'count' && c.total && !isApproximate(c.qualifier));
+  if (totals[0]) return totals[0];
+  // A single weak zero ("попередньо, без постраждалих") is dropped when the text reports casualties at all.
+  const hasVictims = candidates.some((c) => c.value > 0);
+  for (const strength of STRENGTH_ORDER) {
+    if (strength === 'weak_zero' && hasVictims) return undefined;
+    const ofStrength = candidates.filter((c) => c.strength === strength);
+    const chosen = ofStrength.find((c) => !isApproximate(c.qualifier)) ?? ofStrength[0];
+    if (chosen) return chosen;
+  }
+  return undefined;
+}
+
+function toMetricValue(phrase: {
+  value: number;
+  qualifier: MetricValue['qualifier'];
+  term: string;
+  evidence: MetricValue['evidence'];
+}): MetricValue {
+  return {
+    value: phrase.value,
+    qualifier: phrase.qualifier,
+    term: phrase.term,
+    evidence: { ...phrase.evidence },
+  };
+}
+
+function shiftEvidence(metrics: Metrics, offset: number): Metrics {
+  const out: Metrics = { ...EMPTY_METRICS };
+  for (const name of METRIC_NAMES) {
+    const metric = metrics[name];
+    out[name] = metric ? { ...metric, evidence: shiftSpan(metric.evidence, offset) } : null;
+  }
+  return out;
+}
+
+/** Converts a span over "title\ntext" into a span over `text`, or over the title with `field: 'title'`. */
+export function shiftSpan(span: MetricValue['evidence'], offset: number): MetricValue['evidence'] {
+  if (offset > 0 && span.start < offset)
+    return { start: span.start, end: Math.min(span.end, offset - 1), field: 'title' };
+  return { start: span.start - offset, end: span.end - offset };
+}
+
+function collectWeapons(counts: readonly ScopedCount[], region: RegionKey, offset: number): WeaponSubtotal[] {
+  const seen = new Map<WeaponKind, WeaponSubtotal>();
+  for (const count of counts) {
+    if (count.weapon === undefined || count.community || count.sentence.region !== region) continue;
+    if (seen.has(count.weapon)) continue;
+    const value = toMetricValue(count);
+    seen.set(count.weapon, {
+      weapon: count.weapon,
+      value: { ...value, evidence: shiftSpan(value.evidence, offset) },
+    });
+  }
+  return [...seen.values()];
+}
+
+interface PickedWindow {
+  kind: WindowKind;
+  pointsBack: boolean;
+}
+
+/** The window named in the sentence that gave the first figure, else the first window in the text. */
+function pickWindow(
+  tokens: readonly Token[],
+  sentences: readonly SentenceInfo[],
+  region: RegionKey,
+  metrics: Metrics,
+): PickedWindow {
+  const evidenceStarts = METRIC_NAMES.map((name) => metrics[name]?.evidence.start).filter(
+    (start): start is number => start !== undefined,
+  );
+  const ordered = [...sentences].sort((a, b) => {
+    const aHit = evidenceStarts.some((s) => s >= a.start && s <= a.stop) ? 0 : 1;
+    const bHit = evidenceStarts.some((s) => s >= b.start && s <= b.stop) ? 0 : 1;
+    return aHit - bHit || a.start - b.start;
+  });
+  for (const sentence of ordered) {
+    if (sentence.background || (sentence.region !== null && sentence.region !== region)) continue;
+    const found = findWindowMentions(tokens, sentence.first, sentence.end)[0];
+    if (found) return { kind: found.kind, pointsBack: found.pointsBack };
+  }
+  return { kind: 'past_24h', pointsBack: false };
+}
+
+function pickDateMentions(
+  mentions: readonly DateMention[],
+  sentences: readonly SentenceInfo[],
+  region: RegionKey,
+): DateMention[] {
+  return mentions.filter((mention) => {
+    const sentence = sentences.find((s) => mention.index >= s.first && mention.index < s.end);
+    return (
+      !sentence || ((sentence.region === null || sentence.region === region) && !isNationalSentence(sentence))
+    );
+  });
+}
+
+function isNationalSentence(sentence: SentenceInfo): boolean {
+  return sentence.background;
+}
+
+function toTimeWindow(kind: WindowKind, publishedAt: Date): TimeWindow {
+  if (kind !== 'week' && kind !== 'range') return { kind };
+  const published = toKyivTime(publishedAt);
+  const to = published?.minus({ days: 1 }).toISODate() ?? '';
+  const from = published?.minus({ days: 7 }).toISODate() ?? '';
+  return { kind: 'range', from, to };
+}
+
+function rateConfidence(metrics: Metrics): number {
+  const counted = (['communities', 'settlements', 'attacks', 'explosions', 'projectiles'] as const).filter(
+    (name) => metrics[name] !== null,
+  ).length;
+  const casualties = (['injured', 'killed'] as const).filter((name) => metrics[name] !== null).length;
+  return Math.min(0.95, 0.4 + counted * 0.15 + casualties * 0.05);
+}
+
+export type { MetricName };

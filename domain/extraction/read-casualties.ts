@@ -1,0 +1,293 @@
+/**
+ * Reads casualty statements in one sentence: counts ("2 людини дістали поранення", "injuring 1",
+ * "погибли пятеро", "claimed the lives of 20 residents"), single victims ("поранено жінку",
+ * "a 74-year-old man died", "є постраждала") and explicit zeros ("постраждалих немає", "no casualties",
+ * "без жертв"). Vague plurals ("є поранені", "кілька людей") and "уточнюється" give nothing.
+ */
+import { parseNumberAt } from './number-words.js';
+import { readQualifierBefore } from './qualifiers.js';
+import { PERSON_WORD, SINGULAR_PERSON, readCasualtyWord, type CasualtyKind } from './lexicon.js';
+import { isClauseEnd, isTransparentPunct, type Token } from './scan-text.js';
+import type { Qualifier, Span } from './types.js';
+
+export type CasualtyMetric = 'injured' | 'killed';
+
+/** How a casualty figure was stated; earlier entries are stronger evidence. */
+export type CasualtyStrength = 'count' | 'singular' | 'zero' | 'weak_zero';
+
+export interface CasualtyPhrase {
+  metric: CasualtyMetric;
+  value: number;
+  qualifier: Qualifier;
+  term: string;
+  evidence: Span;
+  strength: CasualtyStrength;
+  index: number;
+}
+
+const NEGATIONS = new Set([
+  'не',
+  'немає',
+  'нема',
+  'без',
+  'нет',
+  'no',
+  'nobody',
+  'none',
+  'without',
+  'not',
+  'ні',
+  'ни',
+]);
+const HEDGES = new Set([
+  'попередньо',
+  'предварительно',
+  'наразі',
+  'preliminarily',
+  'preliminary',
+  'пока',
+  'поки',
+]);
+const SKIP_BACKWARD =
+  /^(?:were|was|have|has|been|are|is|had|people|persons|others|more|also|another|other|ще|еще|також|were|отримали|дістали|зазнали|получили|отримав|отримала|дістала|дістав|зазнав|зазнала|получил|получила|got|suffered|отримало|дістало|зазнало|получило|civilians?|residents?|людей|людини|осіб|особи|-|–|—)$/;
+const SKIP_FORWARD =
+  /^(?:of|the|ще|еще|also|another|at|least|more|than|over|про|отримало|дістало|зазнало|получило|отримали|дістали|зазнали|получили|отримав|отримала|дістала|дістав|зазнав|зазнала|получил|получила|поранення|ранения|були|було|were|was|by|лишили|позбавили|жизни|життя|щонайменше|понад|близько|майже|не|менше|-|–)$/;
+const SINGULAR_FORMS =
+  /^(?:загинув|загинула|загибла|загиблий|постраждав|постраждала|поранений|поранена|травмований|травмована|помер|померла|погиб|погибла|погибший|пострадал|пострадала|ранен|ранена|died)$/;
+const IMPERSONAL =
+  /^(?:поранено|травмовано|вбито|убит|поранили|killing|injuring|wounding|injured|killed|wounded|injure|kill)$/;
+const SINGULAR_AUX = /^(?:was|has)$/;
+const SINGULAR_RECEIVE = /^(?:отримав|отримала|дістав|дістала|зазнав|зазнала|получил|получила)$/;
+const AGE_FOLLOWER = /^(?:років|року|рік|лет|года|год|years?|р)$/;
+const AND_WORDS = new Set(['та', 'і', 'й', 'and', 'и']);
+
+/** Reads every casualty statement in tokens [first, end). */
+export function readCasualties(tokens: readonly Token[], first: number, end: number): CasualtyPhrase[] {
+  const phrases: CasualtyPhrase[] = [];
+  const hedged = hasHedge(tokens, first, end);
+  for (let j = first; j < end; j++) {
+    const token = tokens[j];
+    if (!token || token.kind !== 'word') continue;
+    const kind = readCasualtyWord(token.norm);
+    if (!kind) continue;
+    const negation = findNegation(tokens, j, first, end);
+    if (negation !== undefined) {
+      const zeroKind = kind === 'injured' && isNegatedSufferVerb(tokens, j, negation) ? 'both' : kind;
+      const from = Math.min(negation, j);
+      const to = Math.max(negation, j);
+      pushZero(phrases, tokens, zeroKind, from, to, hedged ? 'weak_zero' : 'zero');
+      continue;
+    }
+    if (kind === 'both') continue;
+    const counted = readCountBackward(tokens, j, first) ?? readCountForward(tokens, j, end);
+    if (counted) {
+      phrases.push({ ...counted, metric: kind, strength: 'count', term: token.norm });
+      continue;
+    }
+    if (isSingularVictim(tokens, j, first, end)) {
+      phrases.push({
+        metric: kind,
+        value: 1,
+        qualifier: 'exact',
+        term: token.norm,
+        evidence: { start: token.start, end: token.end },
+        strength: 'singular',
+        index: j,
+      });
+    }
+  }
+  return dedupeZeros(phrases);
+}
+
+function hasHedge(tokens: readonly Token[], first: number, end: number): boolean {
+  for (let i = first; i < end; i++) if (HEDGES.has(tokens[i]?.norm ?? '')) return true;
+  return false;
+}
+
+function findNegation(tokens: readonly Token[], j: number, first: number, end: number): number | undefined {
+  for (let k = j - 1; k >= first && k >= j - 6; k--) {
+    const token = tokens[k];
+    if (!token || isClauseEnd(token) || token.kind === 'number') break;
+    if (NEGATIONS.has(token.norm) && !isQualifierNegation(tokens, k)) return k;
+  }
+  for (let k = j + 1; k < end && k <= j + 10; k++) {
+    const token = tokens[k];
+    if (!token || isClauseEnd(token) || token.kind === 'number') break;
+    if (NEGATIONS.has(token.norm) && !isQualifierNegation(tokens, k)) return k;
+  }
+  return undefined;
+}
+
+/** "не менше 5" is a hedge, not a negation. */
+function isQualifierNegation(tokens: readonly Token[], k: number): boolean {
+  const next = tokens[k + 1]?.norm ?? '';
+  return /^(?:менше|менш|менее|меньше|лише|только|only|less)$/.test(next);
+}
+
+/** "Люди не постраждали": the negated verb covers deaths as well as injuries. */
+function isNegatedSufferVerb(tokens: readonly Token[], j: number, negation: number): boolean {
+  const word = tokens[j]?.norm ?? '';
+  return negation === j - 1 && /^(?:постраждал[иа]?|постраждав|пострадал[иа]?)$/.test(word);
+}
+
+function pushZero(
+  phrases: CasualtyPhrase[],
+  tokens: readonly Token[],
+  kind: CasualtyKind,
+  from: number,
+  to: number,
+  strength: CasualtyStrength,
+): void {
+  const start = tokens[from]?.start ?? 0;
+  const end = tokens[to]?.end ?? start;
+  const term = tokens
+    .slice(from, to + 1)
+    .filter((t) => t.kind === 'word')
+    .map((t) => t.norm)
+    .join(' ');
+  const metrics: CasualtyMetric[] = kind === 'both' ? ['injured', 'killed'] : [kind];
+  for (const metric of metrics) {
+    phrases.push({
+      metric,
+      value: 0,
+      qualifier: 'exact',
+      term,
+      evidence: { start, end },
+      strength,
+      index: from,
+    });
+  }
+}
+
+function dedupeZeros(phrases: CasualtyPhrase[]): CasualtyPhrase[] {
+  const seen = new Set<string>();
+  return phrases.filter((phrase) => {
+    if (phrase.value !== 0) return true;
+    const key = `${phrase.metric}:${phrase.index}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+type Counted = Omit<CasualtyPhrase, 'metric' | 'strength' | 'term'>;
+
+function readCountBackward(tokens: readonly Token[], j: number, first: number): Counted | undefined {
+  for (let k = j - 1; k >= first && k >= j - 5; k--) {
+    const token = tokens[k];
+    if (!token || isClauseEnd(token) || token.norm === ',') return undefined;
+    if (isTransparentPunct(token)) continue;
+    const start = findNumberStart(tokens, k, first);
+    if (start !== undefined) return makeCount(tokens, start, j);
+    if (token.kind === 'number') return undefined;
+    if (token.kind === 'word' && (SKIP_BACKWARD.test(token.norm) || PERSON_WORD.test(token.norm))) continue;
+    if (token.kind === 'punct' && /^[-–—]$/.test(token.norm)) continue;
+    return undefined;
+  }
+  return undefined;
+}
+
+function readCountForward(tokens: readonly Token[], j: number, end: number): Counted | undefined {
+  for (let k = j + 1; k < end && k <= j + 5; k++) {
+    const token = tokens[k];
+    if (!token || isClauseEnd(token) || token.norm === ',') return undefined;
+    if (isTransparentPunct(token)) continue;
+    const number = parseNumberAt(tokens, k);
+    if (number && !number.multiplicative) {
+      if (isAge(tokens, number.last)) return undefined;
+      return makeCount(tokens, k, Math.max(j, number.last));
+    }
+    if (token.kind === 'number') return undefined;
+    if (token.kind === 'word' && SKIP_FORWARD.test(token.norm)) continue;
+    if (token.kind === 'punct' && /^[-–—]$/.test(token.norm)) continue;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The first token of a number phrase that ends at token k, if k is part of one. */
+function findNumberStart(tokens: readonly Token[], k: number, first: number): number | undefined {
+  for (let start = Math.max(first, k - 2); start <= k; start++) {
+    const number = parseNumberAt(tokens, start);
+    if (number && !number.multiplicative && number.last === k && !isAge(tokens, number.last)) return start;
+  }
+  return undefined;
+}
+
+function isAge(tokens: readonly Token[], last: number): boolean {
+  const next = tokens[last + 1];
+  return next !== undefined && next.kind === 'word' && AGE_FOLLOWER.test(next.norm);
+}
+
+function makeCount(tokens: readonly Token[], numberIndex: number, keyword: number): Counted | undefined {
+  const number = parseNumberAt(tokens, numberIndex);
+  if (!number) return undefined;
+  const { qualifier, first } = readQualifierBefore(tokens, number.first);
+  const from = Math.min(first, keyword);
+  const to = Math.max(number.last, keyword);
+  const start = tokens[from]?.start ?? 0;
+  const end = tokens[to]?.end ?? start;
+  return { value: number.value, qualifier, evidence: { start, end }, index: number.first };
+}
+
+function isSingularVictim(tokens: readonly Token[], j: number, first: number, end: number): boolean {
+  const word = tokens[j]?.norm ?? '';
+  const previous = tokens[j - 1]?.norm ?? '';
+  const beforePrevious = tokens[j - 2]?.norm ?? '';
+  let singular = false;
+  if (SINGULAR_FORMS.test(word)) singular = true;
+  else if (SINGULAR_AUX.test(previous) || (previous === 'been' && SINGULAR_AUX.test(beforePrevious)))
+    singular = true;
+  else if (
+    /^(?:поранення|ранение)$/.test(word) &&
+    (SINGULAR_RECEIVE.test(previous) || SINGULAR_RECEIVE.test(tokens[j + 1]?.norm ?? ''))
+  ) {
+    singular = true;
+  } else if (IMPERSONAL.test(word)) {
+    singular = hasSingularObject(tokens, j, end);
+  }
+  if (!singular) return false;
+  if (hasPluralSubject(tokens, j, first)) return false;
+  return !hasSecondVictim(tokens, j, end);
+}
+
+/** "поранено жінку", "injuring a 70-year-old man", "injured a police officer". */
+function hasSingularObject(tokens: readonly Token[], j: number, end: number): boolean {
+  for (let k = j + 1; k < end && k <= j + 4; k++) {
+    const token = tokens[k];
+    if (!token || isClauseEnd(token) || token.norm === ',') return false;
+    if (token.kind === 'word' && (token.norm === 'a' || token.norm === 'an')) return true;
+    if (token.kind === 'word' && SINGULAR_PERSON.test(token.norm)) return true;
+  }
+  return false;
+}
+
+/** "Мешканці будинку отримали легкі поранення": a plural subject right before the verb. */
+function hasPluralSubject(tokens: readonly Token[], j: number, first: number): boolean {
+  const previous = tokens[j - 1];
+  if (!previous || j - 1 < first) return false;
+  return /^(?:were|have|are|отримали|дістали|зазнали|получили)$/.test(previous.norm);
+}
+
+/** "Постраждала господиня, 34-річна жінка, та її 14-річний син": more than one victim, uncounted. */
+function hasSecondVictim(tokens: readonly Token[], j: number, end: number): boolean {
+  for (let k = j + 1; k < end && k <= j + 10; k++) {
+    const token = tokens[k];
+    if (!token || isClauseEnd(token)) return false;
+    if (token.kind === 'word' && AND_WORDS.has(token.norm)) {
+      for (let m = k + 1; m < end && m <= k + 4; m++) {
+        const next = tokens[m];
+        if (!next || isClauseEnd(next)) return false;
+        if (next.kind === 'word' && readCasualtyWord(next.norm)) return false;
+        if (next.kind === 'word' && SINGULAR_PERSON.test(next.norm)) return true;
+        if (
+          next.kind === 'word' &&
+          /^(?:син|сина|дочка|доньку|son|daughter|husband|wife|чоловік|дружина)$/.test(next.norm)
+        ) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}

@@ -1,0 +1,276 @@
+/**
+ * Finds "number + what it counts" phrases in one sentence: "66 обстрілів", "по 21 населеному пункту",
+ * "struck 13 communities in 54 separate attacks", "69 разів обстріляли", "двічі обстріляв",
+ * "у дванадцяти випадках завдали ударів", "fired 422 projectiles", "Усього 43 прильоти".
+ * A weapon word inside the phrase ("199 артилерійських ударів", "26 UAV attacks", "3 обстріли з РСЗВ")
+ * turns it into a weapon subtotal instead of the day's total.
+ */
+import { parseNumberAt, type ParsedNumber } from './number-words.js';
+import { readQualifierBefore } from './qualifiers.js';
+import {
+  ATTACK_VERB,
+  SETTLEMENT_ADJECTIVE,
+  SETTLEMENT_NOUN,
+  TIMES_TERM,
+  readTermWord,
+  readWeaponWord,
+  type CountMetric,
+} from './lexicon.js';
+import { isClauseEnd, isTransparentPunct, type Token } from './scan-text.js';
+import { isDateNumber } from './read-dates.js';
+import type { Qualifier, Span, WeaponKind } from './types.js';
+
+export interface CountPhrase {
+  metric: CountMetric;
+  value: number;
+  qualifier: Qualifier;
+  term: string;
+  evidence: Span;
+  /** Set when the phrase counts one weapon's share ("11 авіаційних ударів"). */
+  weapon?: WeaponKind;
+  /** Index of the number's first token. */
+  index: number;
+  /** The number came from a vague group word ("a dozen", "сотні"). */
+  vague: boolean;
+}
+
+const MAX_MODIFIERS = 3;
+
+const ENGLISH_MODIFIERS = new Set([
+  'separate',
+  'border',
+  'enemy',
+  'russian',
+  'hostile',
+  'more',
+  'other',
+  'additional',
+  'new',
+  'shelling',
+  'heavy',
+  'different',
+  'massive',
+  'combat',
+  'frontline',
+  'front-line',
+  'individual',
+  'recorded',
+  'populated',
+  'targeted',
+  'distinct',
+  'of',
+]);
+
+const CYRILLIC_STOP_WORDS = new Set([
+  'на',
+  'та',
+  'за',
+  'до',
+  'по',
+  'від',
+  'для',
+  'при',
+  'про',
+  'из',
+  'от',
+  'или',
+  'але',
+  'але',
+  'яка',
+  'який',
+  'які',
+  'что',
+  'щоб',
+  'також',
+  'ще',
+  'еще',
+]);
+
+const ADJECTIVE_ENDING = /(?:их|ий|ій|ого|ому|ої|ою|ими|і|ые|ых|ый|ой|ая|ое|ую|ыми|ьох|ні|ні)$/;
+
+const WEAPON_PREPOSITIONS = new Set([
+  'з',
+  'із',
+  'зі',
+  'from',
+  'with',
+  'by',
+  'involving',
+  'using',
+  'из',
+  'с',
+  'со',
+]);
+
+/** Reads every count phrase in tokens [first, end). */
+export function readCountPhrases(tokens: readonly Token[], first: number, end: number): CountPhrase[] {
+  const phrases: CountPhrase[] = [];
+  for (let i = first; i < end; i++) {
+    const number = parseNumberAt(tokens, i);
+    if (!number) continue;
+    if (number.last >= end || isDateNumber(tokens, number)) {
+      i = number.last;
+      continue;
+    }
+    const phrase = readPhraseAfter(tokens, number, first, end);
+    if (phrase) phrases.push(phrase);
+    i = number.last;
+  }
+  return phrases;
+}
+
+function readPhraseAfter(
+  tokens: readonly Token[],
+  number: ParsedNumber,
+  sentenceFirst: number,
+  end: number,
+): CountPhrase | undefined {
+  const { qualifier, first: hedgeFirst } = readQualifierBefore(tokens, number.first);
+  const startToken = tokens[hedgeFirst];
+  if (!startToken) return undefined;
+  if (number.multiplicative) {
+    if (!hasAttackVerbNear(tokens, number.first, number.last, sentenceFirst, end)) return undefined;
+    const word = tokens[number.first];
+    if (!word) return undefined;
+    return makePhrase('attacks', number, qualifier, word.norm, startToken.start, word.end, undefined);
+  }
+  let weapon: WeaponKind | undefined;
+  let modifiers = 0;
+  for (let j = number.last + 1; j < end && j <= number.last + 1 + MAX_MODIFIERS + 1; j++) {
+    const token = tokens[j];
+    if (!token) break;
+    if (isTransparentPunct(token)) continue;
+    if (token.kind !== 'word') return undefined;
+    const term = readTermAt(tokens, j, end);
+    if (term) {
+      let metric = term.metric;
+      if (metric === 'times') {
+        if (!hasAttackVerbNear(tokens, number.first, term.last, sentenceFirst, end)) return undefined;
+        metric = 'attacks';
+      }
+      weapon ??= readWeaponAfterTerm(tokens, term.last, end);
+      const last = tokens[term.last];
+      if (!last) return undefined;
+      const text = tokens
+        .slice(j, term.last + 1)
+        .filter((t) => t.kind === 'word')
+        .map((t) => t.norm)
+        .join(' ');
+      return makePhrase(metric, number, qualifier, text, startToken.start, last.end, weapon);
+    }
+    const weaponWord = readWeaponWord(token.norm);
+    if (weaponWord) {
+      weapon ??= weaponWord;
+    } else if (!isModifier(token.norm)) {
+      return undefined;
+    }
+    if (++modifiers > MAX_MODIFIERS) return undefined;
+  }
+  return undefined;
+}
+
+function makePhrase(
+  metric: CountMetric,
+  number: ParsedNumber,
+  qualifier: Qualifier,
+  term: string,
+  start: number,
+  end: number,
+  weapon: WeaponKind | undefined,
+): CountPhrase {
+  const phrase: CountPhrase = {
+    metric,
+    value: number.value,
+    qualifier: number.vague && qualifier === 'exact' ? 'about' : qualifier,
+    term,
+    evidence: { start, end },
+    index: number.first,
+    vague: number.vague,
+  };
+  if (weapon) phrase.weapon = weapon;
+  return phrase;
+}
+
+interface TermMatch {
+  metric: CountMetric | 'times';
+  last: number;
+}
+
+function readTermAt(tokens: readonly Token[], index: number, end: number): TermMatch | undefined {
+  const token = tokens[index];
+  if (!token) return undefined;
+  if (SETTLEMENT_ADJECTIVE.test(token.norm)) {
+    const noun = tokens[index + 1];
+    if (index + 1 < end && noun && SETTLEMENT_NOUN.test(noun.norm))
+      return { metric: 'settlements', last: index + 1 };
+    return undefined;
+  }
+  if (TIMES_TERM.test(token.norm)) return { metric: 'times', last: index };
+  const metric = readTermWord(token.norm);
+  if (!metric) return undefined;
+  // "shelling attacks", "air strikes": keep the two words together as the term.
+  const next = tokens[index + 1];
+  if (index + 1 < end && next && next.kind === 'word' && readTermWord(next.norm) === metric) {
+    return { metric, last: index + 1 };
+  }
+  return { metric, last: index };
+}
+
+function isModifier(word: string): boolean {
+  if (ENGLISH_MODIFIERS.has(word)) return true;
+  if (CYRILLIC_STOP_WORDS.has(word)) return false;
+  return /^[\p{Script=Cyrillic}'-]+$/u.test(word) && word.length >= 4 && ADJECTIVE_ENDING.test(word);
+}
+
+/**
+ * "3 обстріли з РСЗВ", "three strikes involving MLR systems": the one weapon right after the counted term.
+ * A list ("313 снарядів з мінометів, артилерії, «Градів»") describes the whole day's fire, not a share of it.
+ */
+function readWeaponAfterTerm(
+  tokens: readonly Token[],
+  termLast: number,
+  end: number,
+): WeaponKind | undefined {
+  const next = tokens[termLast + 1];
+  if (!next || termLast + 1 >= end || !WEAPON_PREPOSITIONS.has(next.norm)) return undefined;
+  for (let j = termLast + 2; j < end && j <= termLast + 3; j++) {
+    const token = tokens[j];
+    if (!token || token.kind !== 'word') break;
+    const weapon = readWeaponWord(token.norm);
+    if (weapon) return isWeaponList(tokens, j, end) ? undefined : weapon;
+  }
+  return undefined;
+}
+
+const LIST_JOINERS = new Set([',', 'та', 'і', 'й', 'and', 'и', 'or', 'або']);
+
+function isWeaponList(tokens: readonly Token[], weaponIndex: number, end: number): boolean {
+  for (let j = weaponIndex + 1; j < end && j <= weaponIndex + 3; j++) {
+    const token = tokens[j];
+    if (!token) return false;
+    if (LIST_JOINERS.has(token.norm)) return true;
+    if (token.kind === 'punct' && !isTransparentPunct(token)) return false;
+  }
+  return false;
+}
+
+/** True when an attack verb sits in the same clause, up to ten words before or three after. */
+export function hasAttackVerbNear(
+  tokens: readonly Token[],
+  first: number,
+  last: number,
+  sentenceFirst: number,
+  end: number,
+): boolean {
+  for (let j = first - 1; j >= sentenceFirst && j >= first - 10; j--) {
+    const token = tokens[j];
+    if (!token || isClauseEnd(token)) break;
+    if (token.kind === 'word' && ATTACK_VERB.test(token.norm)) return true;
+  }
+  for (let j = last + 1; j < end && j <= last + 3; j++) {
+    const token = tokens[j];
+    if (!token || isClauseEnd(token)) break;
+    if (token.kind === 'word' && ATTACK_VERB.test(token.norm)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,83 @@
+/**
+ * Turns date mentions, the report's window and its publication time into the Kyiv-local date the attacks
+ * happened. An explicit date wins; "за минулу добу" posted in the morning means the previous day;
+ * "протягом дня" means the publication's own day. All arithmetic is in Europe/Kyiv through luxon, so
+ * daylight-saving changes are handled.
+ */
+import { DateTime } from 'luxon';
+import type { DateMention } from './read-dates.js';
+import type { WindowKind } from './read-window.js';
+
+export const KYIV_ZONE = 'Europe/Kyiv';
+
+/** Years in which the reports this extractor reads were written; used to place a bare "за середу, 27 листопада". */
+const FIRST_REPORT_YEAR = 2022;
+/** Morning posts before this Kyiv hour that cover "the past day" are about the previous day. */
+const MORNING_CUTOFF_HOUR = 12;
+
+export interface DateContext {
+  mentions: readonly DateMention[];
+  window: WindowKind;
+  /** The window's words point back ("минулої доби", "past day"). */
+  pointsBack: boolean;
+  /** The text says "yesterday" of the tally. */
+  yesterday: boolean;
+  publishedAt: Date;
+}
+
+/** The publication moment in Kyiv, or undefined when the date is missing or invalid. */
+export function toKyivTime(publishedAt: Date): DateTime | undefined {
+  if (!(publishedAt instanceof Date) || Number.isNaN(publishedAt.getTime())) return undefined;
+  const kyiv = DateTime.fromJSDate(publishedAt, { zone: KYIV_ZONE });
+  return kyiv.isValid ? kyiv : undefined;
+}
+
+/** The report's Kyiv date (yyyy-MM-dd), or null when neither the text nor the publication time fixes it. */
+export function resolveReportDate(context: DateContext): string | null {
+  const published = toKyivTime(context.publishedAt);
+  const explicit = context.mentions.find((mention) => !mention.incident);
+  if (explicit) {
+    const date = placeMention(explicit, published);
+    if (date) {
+      const shifted = explicit.morningCutoff && isDayLong(context.window) ? date.minus({ days: 1 }) : date;
+      return shifted.toISODate();
+    }
+  }
+  if (!published) return null;
+  if (context.yesterday) return published.minus({ days: 1 }).toISODate();
+  if (context.window === 'past_24h' && (published.hour < MORNING_CUTOFF_HOUR || context.pointsBack)) {
+    return published.minus({ days: 1 }).toISODate();
+  }
+  if (context.window === 'week') return published.minus({ days: 1 }).toISODate();
+  return published.toISODate();
+}
+
+function isDayLong(window: WindowKind): boolean {
+  return window === 'past_24h' || window === 'day' || window === 'week';
+}
+
+/** Gives a day-and-month mention its year: the stated one, else the publication's, else the weekday's. */
+export function placeMention(mention: DateMention, published: DateTime | undefined): DateTime | undefined {
+  if (mention.year !== undefined) return makeDate(mention.year, mention.month, mention.day);
+  if (published) {
+    const sameYear = makeDate(published.year, mention.month, mention.day);
+    if (!sameYear) return undefined;
+    // A date well after publication belongs to the previous year ("28 грудня" read on 2 January).
+    return sameYear > published.plus({ days: 2 })
+      ? makeDate(published.year - 1, mention.month, mention.day)
+      : sameYear;
+  }
+  if (mention.weekday === undefined) return undefined;
+  const lastYear = DateTime.now().setZone(KYIV_ZONE).year;
+  const matches: DateTime[] = [];
+  for (let year = FIRST_REPORT_YEAR; year <= lastYear; year++) {
+    const date = makeDate(year, mention.month, mention.day);
+    if (date && date.weekday === mention.weekday) matches.push(date);
+  }
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+function makeDate(year: number, month: number, day: number): DateTime | undefined {
+  const date = DateTime.fromObject({ year, month, day }, { zone: KYIV_ZONE });
+  return date.isValid ? date : undefined;
+}
