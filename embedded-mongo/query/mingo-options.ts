@@ -44,8 +44,8 @@ function $sort(collection: Iterator, spec: SortSpec, options: Options): Iterator
 // `mingo/updater` with it.
 const ENGINE_CONTEXT = Context.init({
   accumulator: { ...accumulatorOperators },
-  expression: { ...expressionOperators, ...createTimezoneOperators() } as never,
-  pipeline: { ...pipelineOperators, $sort } as never,
+  expression: { ...expressionOperators, ...createTimezoneOperators() },
+  pipeline: { ...pipelineOperators, $sort },
   projection: { ...projectionOperators },
   query: {
     ...queryOperators,
