@@ -109,6 +109,7 @@ export function findSingularPlace(tokens: readonly Token[], sentence: Sentence):
     const token = tokens[i];
     if (!token || token.kind !== 'word') continue;
     if (EACH.test(token.norm)) return i;
+    if (isCoordinated(tokens, i, sentence.first) || isCoordinatedAfter(tokens, i, sentence.end)) continue;
     if (token.norm === 'громади') {
       const previous = tokens[i - 1];
       if (previous && previous.kind === 'word' && GENITIVE_ADJECTIVE.test(previous.norm)) return i;
@@ -128,6 +129,35 @@ export function findSingularPlace(tokens: readonly Token[], sentence: Sentence):
     return i;
   }
   return -1;
+}
+
+const CONJUNCTIONS = new Set(['and', 'і', 'й', 'та', 'и']);
+
+/** "the city of Nikopol itself and Marhanets hromada": two places together are not one community's figure. */
+function isCoordinated(tokens: readonly Token[], index: number, first: number): boolean {
+  for (let j = index - 1; j >= first && j >= index - 4; j--) {
+    if (CONJUNCTIONS.has(tokens[j]?.norm ?? '')) return true;
+  }
+  return false;
+}
+
+/** "the city of Nikopol itself and Marhanets hromada": another place follows after a conjunction. */
+function isCoordinatedAfter(tokens: readonly Token[], index: number, end: number): boolean {
+  for (let j = index + 1; j < end && j <= index + 5; j++) {
+    const token = tokens[j];
+    if (!token || (token.kind === 'punct' && token.norm !== ',' && token.norm !== '-')) return false;
+    if (!CONJUNCTIONS.has(token.norm)) continue;
+    for (let k = j + 1; k < end && k <= j + 4; k++) {
+      const next = tokens[k]?.norm ?? '';
+      if (
+        SINGULAR_PLACE.test(next) ||
+        /^(?:district|районі|район|району|communities|громади|громад)$/.test(next)
+      )
+        return true;
+    }
+    return false;
+  }
+  return false;
 }
 
 const TOTAL_MARKERS = /^(?:загалом|всього|усього|всего|total|overall|сумарно|итого)$/;

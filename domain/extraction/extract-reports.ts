@@ -24,6 +24,7 @@ import { resolveReportDate, toKyivTime } from './resolve-report-date.js';
 import { scanText, type Token } from './scan-text.js';
 import { splitSentences, type Sentence } from './split-sentences.js';
 import { isCorrectionText, isRunningUpdate } from './detect-text-kind.js';
+import { findOfficialMentions } from './find-official-mentions.js';
 import { buildPerCommunity } from './build-per-community.js';
 import {
   METRIC_NAMES,
@@ -52,6 +53,8 @@ export interface SentenceInfo extends Sentence {
   backgroundClauses: ReadonlyArray<readonly [number, number]>;
   /** Index of the first singular community or place word, or -1. */
   placeIndex: number;
+  /** The sentence sits inside a per-community breakdown that an earlier sentence opened. */
+  inSection: boolean;
   /** The sentence names the region as a whole with a total marker ("Загалом ... по області"). */
   regionTotal: boolean;
   fromTitle: boolean;
@@ -122,7 +125,14 @@ function classifySentences(
   offset: number,
   sourceRegion: RegionKey | null,
 ): SentenceInfo[] {
-  const mentions = findRegionMentions(text);
+  const mentions: RegionMention[] = [
+    ...findRegionMentions(text),
+    ...findOfficialMentions(tokens).map((m) => ({
+      ...m,
+      form: text.slice(m.start, m.end),
+      kind: 'administration' as const,
+    })),
+  ].sort((a, b) => a.start - b.start);
   const dominant = sourceRegion ?? pickDominantRegion(mentions, offset);
   const sentences = splitSentences(text, tokens);
   const infos: SentenceInfo[] = [];
@@ -152,12 +162,13 @@ function classifySentences(
       background: isBackgroundSentence(tokens, sentence),
       backgroundClauses: findBackgroundClauses(tokens, sentence),
       placeIndex,
+      inSection: false,
       regionTotal: isRegionTotalSentence(tokens, sentence, own.length > 0),
       fromTitle: sentence.start < offset,
     };
     // Once the text turns to one community ("Хотінська громада: ..."), later unscoped figures belong to
     // the breakdown, not the oblast, until a sentence restates a region-wide total.
-    if (communitySection && placeIndex < 0 && !info.regionTotal) info.placeIndex = sentence.first;
+    if (communitySection && placeIndex < 0 && !info.regionTotal) info.inSection = true;
     if (placeIndex >= 0 && !info.fromTitle) communitySection = true;
     previousRegion = region;
     infos.push(info);
@@ -215,8 +226,8 @@ function inBackgroundClause(sentence: SentenceInfo, index: number): boolean {
 
 /** A figure is a community's when a singular place comes before it with no oblast word in between. */
 function isCommunityScoped(tokens: readonly Token[], sentence: SentenceInfo, index: number): boolean {
+  if (sentence.inSection) return true;
   if (sentence.placeIndex < 0) return false;
-  if (sentence.placeIndex === sentence.first && !sentence.regionTotal) return true;
   const place = tokens[sentence.placeIndex]?.norm ?? '';
   if (/^(?:each|кожній|кожному|кожен|каждой|каждом|area)$/.test(place)) return true;
   if (sentence.placeIndex > index) return false;
@@ -269,7 +280,9 @@ function pickMetrics(counts: readonly ScopedCount[], casualties: readonly Scoped
   const oblast = counts.filter((c) => !c.community && c.weapon === undefined);
   for (const name of ['communities', 'settlements', 'attacks', 'explosions', 'projectiles'] as const) {
     const candidates = oblast.filter((c) => c.metric === name);
-    const chosen = candidates.find((c) => !isApproximate(c.qualifier)) ?? candidates[0];
+    // An exact figure wins over a rounded one anywhere in the text; among rounded ones the last restatement
+    // (usually the quoted summary) is kept.
+    const chosen = candidates.find((c) => !isApproximate(c.qualifier)) ?? candidates.at(-1);
     if (chosen) metrics[name] = toMetricValue(chosen);
   }
   for (const name of ['injured', 'killed'] as const) {
@@ -281,16 +294,28 @@ function pickMetrics(counts: readonly ScopedCount[], casualties: readonly Scoped
 
 const STRENGTH_ORDER = ['count', 'singular', 'zero', 'weak_zero'] as const;
 
-function pickCasualty(candidates: readonly ScopedCasualty[]): ScopedCasualty | undefined {
+function pickCasualty(all: readonly ScopedCasualty[]): ScopedCasualty | undefined {
+  const candidates = all.filter((c) => c.strength !== 'unnumbered');
   const totals = candidates.filter((c) => c.strength === 'count' && c.total && !isApproximate(c.qualifier));
   if (totals[0]) return totals[0];
-  // A single weak zero ("попередньо, без постраждалих") is dropped when the text reports casualties at all.
-  const hasVictims = candidates.some((c) => c.value > 0);
+  const hasZero = candidates.some((c) => c.value === 0);
+  // Victims mentioned for the whole oblast without a count ("є поранені"): a community's figure is only part.
+  const unnumberedOblast = all.some((c) => c.strength === 'unnumbered' && !c.community);
+  const unnumberedTitle = all.some((c) => c.strength === 'unnumbered' && c.sentence.fromTitle);
+  const mentionsVictims = all.some((c) => c.value !== 0);
   for (const strength of STRENGTH_ORDER) {
-    if (strength === 'weak_zero' && hasVictims) return undefined;
+    // A hedged zero ("попередньо, без постраждалих") is dropped when the text reports victims at all.
+    if (strength === 'weak_zero' && mentionsVictims) return undefined;
     const ofStrength = candidates.filter((c) => c.strength === strength);
     const chosen = ofStrength.find((c) => !isApproximate(c.qualifier)) ?? ofStrength[0];
-    if (chosen) return chosen;
+    if (!chosen) continue;
+    if (strength === 'count' && chosen.community) {
+      const partial = chosen.sentence.inSection ? unnumberedTitle : unnumberedOblast;
+      if (partial) return undefined;
+    }
+    // One victim against an explicit "no casualties" elsewhere: the text contradicts itself, so say nothing.
+    if (strength === 'singular' && hasZero) return undefined;
+    return chosen;
   }
   return undefined;
 }

@@ -13,7 +13,7 @@ import type { Qualifier, Span } from './types.js';
 export type CasualtyMetric = 'injured' | 'killed';
 
 /** How a casualty figure was stated; earlier entries are stronger evidence. */
-export type CasualtyStrength = 'count' | 'singular' | 'zero' | 'weak_zero';
+export type CasualtyStrength = 'count' | 'singular' | 'zero' | 'weak_zero' | 'unnumbered';
 
 export interface CasualtyPhrase {
   metric: CasualtyMetric;
@@ -84,19 +84,29 @@ export function readCasualties(tokens: readonly Token[], first: number, end: num
       phrases.push({ ...counted, metric: kind, strength: 'count', term: token.norm });
       continue;
     }
-    if (isSingularVictim(tokens, j, first, end)) {
-      phrases.push({
-        metric: kind,
-        value: 1,
-        qualifier: 'exact',
-        term: token.norm,
-        evidence: { start: token.start, end: token.end },
-        strength: 'singular',
-        index: j,
-      });
-    }
+    const singular =
+      isSingularVictim(tokens, j, first, end) && !(kind === 'injured' && victimDied(tokens, first, end));
+    // Victims named without a count ("є поранені", "dead and wounded") are kept as a signal, valued -1.
+    phrases.push({
+      metric: kind,
+      value: singular ? 1 : -1,
+      qualifier: 'exact',
+      term: token.norm,
+      evidence: { start: token.start, end: token.end },
+      strength: singular ? 'singular' : 'unnumbered',
+      index: j,
+    });
   }
   return dedupeZeros(phrases);
+}
+
+/** "Тяжелое ранение получил мужчина ..., умерший в больнице": the wounded victim died. */
+function victimDied(tokens: readonly Token[], first: number, end: number): boolean {
+  for (let i = first; i < end; i++) {
+    const norm = tokens[i]?.norm ?? '';
+    if (/^(?:помер|померла|умер|умерла|умерший|умершая|died|скончался|скончалась)$/.test(norm)) return true;
+  }
+  return false;
 }
 
 function hasHedge(tokens: readonly Token[], first: number, end: number): boolean {
@@ -269,17 +279,28 @@ function hasPluralSubject(tokens: readonly Token[], j: number, first: number): b
   return /^(?:were|have|are|отримали|дістали|зазнали|получили)$/.test(previous.norm);
 }
 
+/** "... and an 83-year-old woman was injured": the second person has a statement of their own. */
+function hasOwnCasualtyWord(tokens: readonly Token[], person: number, end: number): boolean {
+  for (let k = person + 1; k < end && k <= person + 3; k++) {
+    const token = tokens[k];
+    if (!token || isClauseEnd(token)) return false;
+    if (token.kind === 'word' && readCasualtyWord(token.norm)) return true;
+  }
+  return false;
+}
+
 /** "Постраждала господиня, 34-річна жінка, та її 14-річний син": more than one victim, uncounted. */
 function hasSecondVictim(tokens: readonly Token[], j: number, end: number): boolean {
   for (let k = j + 1; k < end && k <= j + 10; k++) {
     const token = tokens[k];
     if (!token || isClauseEnd(token)) return false;
     if (token.kind === 'word' && AND_WORDS.has(token.norm)) {
-      for (let m = k + 1; m < end && m <= k + 4; m++) {
+      for (let m = k + 1; m < end && m <= k + 6; m++) {
         const next = tokens[m];
         if (!next || isClauseEnd(next)) return false;
         if (next.kind === 'word' && readCasualtyWord(next.norm)) return false;
-        if (next.kind === 'word' && SINGULAR_PERSON.test(next.norm)) return true;
+        if (next.kind === 'word' && SINGULAR_PERSON.test(next.norm))
+          return !hasOwnCasualtyWord(tokens, m, end);
         if (
           next.kind === 'word' &&
           /^(?:син|сина|дочка|доньку|son|daughter|husband|wife|чоловік|дружина)$/.test(next.norm)
