@@ -40,7 +40,16 @@ export function buildApp(deps: AppDeps): Express {
         res.setHeader(REQUEST_ID_HEADER, id);
         return id;
       },
-      customProps: () => ({ event: 'http.request' }),
+      // The event goes on the completion line only: as a binding it would repeat on every line the
+      // request logger writes, clashing with those lines' own event.
+      customSuccessObject: (_req, _res, value: Record<string, unknown>) => ({
+        ...value,
+        event: 'http.request',
+      }),
+      customErrorObject: (_req, _res, _error, value: Record<string, unknown>) => ({
+        ...value,
+        event: 'http.request',
+      }),
       customLogLevel(_req, res, error) {
         if (error || res.statusCode >= 500) return 'error';
         return res.statusCode >= 400 ? 'warn' : 'info';

@@ -16,7 +16,8 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   if (appError.status >= 500) {
     req.log.error({ event: 'http.error', err: error, code: appError.code }, 'request failed');
   } else {
-    req.log.info(
+    // The completion line already records the status; this adds the reason at debug level.
+    req.log.debug(
       { event: 'http.rejected', code: appError.code, message: appError.message },
       'request rejected',
     );

@@ -37,7 +37,8 @@ describe('models/tally', () => {
         region: 'sumy',
         date: '19.04.2025',
         window: 'past_24h',
-        metrics: { attacks: { value: 5, qualifier: 'roughly' } },
+        // Deliberately invalid; the cast only gets it past the compiler, which rejects it too.
+        metrics: { attacks: { value: 5, qualifier: 'roughly' as 'exact' } },
       }),
       (error: Error) => {
         assert.equal(error.name, 'ValidationError');

@@ -12,7 +12,7 @@ import { Tally } from '../../models/tally.model.js';
 import { setupTestDB } from '../setup/mongoose-test-db.js';
 
 interface UniqueCase {
-  model: Model<never>;
+  model: Model<Record<string, unknown>>;
   keyFields: string[];
   /** A valid document; `variant` changes only non-key fields. */
   make: (variant: number) => Record<string, unknown>;
@@ -21,7 +21,7 @@ interface UniqueCase {
 
 const cases: UniqueCase[] = [
   {
-    model: Source as unknown as Model<never>,
+    model: Source as unknown as Model<Record<string, unknown>>,
     keyFields: ['key'],
     key: { key: 'sumy-oda' },
     make: (variant) => ({
@@ -34,7 +34,7 @@ const cases: UniqueCase[] = [
     }),
   },
   {
-    model: Report as unknown as Model<never>,
+    model: Report as unknown as Model<Record<string, unknown>>,
     keyFields: ['source', 'guid'],
     key: { source: 'sumy-oda', guid: 'https://t.me/Sumy_news_ODA/1001' },
     make: (variant) => ({
@@ -47,7 +47,7 @@ const cases: UniqueCase[] = [
     }),
   },
   {
-    model: Tally as unknown as Model<never>,
+    model: Tally as unknown as Model<Record<string, unknown>>,
     keyFields: ['region', 'date', 'window'],
     key: { region: 'sumy', date: '2025-04-19', window: 'past_24h' },
     make: (variant) => ({
@@ -58,7 +58,7 @@ const cases: UniqueCase[] = [
     }),
   },
   {
-    model: Alert as unknown as Model<never>,
+    model: Alert as unknown as Model<Record<string, unknown>>,
     keyFields: ['kind', 'region', 'community', 'source', 'metric', 'date'],
     key: {
       kind: 'spike',
@@ -81,7 +81,7 @@ const cases: UniqueCase[] = [
     }),
   },
   {
-    model: JobLock as unknown as Model<never>,
+    model: JobLock as unknown as Model<Record<string, unknown>>,
     keyFields: ['job'],
     key: { job: 'sync-sources' },
     make: (variant) => ({

@@ -16,7 +16,7 @@ export function setupTestDB(dbName: string): void {
 
   beforeEach(async () => {
     // deleteMany rather than drop: dropping would also drop the indexes the tests rely on.
-    await Promise.all(allModels.map((model) => model.deleteMany({})));
+    await Promise.all(allModels.map((model) => model.collection.deleteMany({})));
   });
 
   after(async () => {
