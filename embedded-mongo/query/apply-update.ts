@@ -47,7 +47,10 @@ export function withIdFirst(doc: Document): Document {
 
 function toCommandError(error: unknown): CommandError {
   if (error instanceof CommandError) return error;
-  return new CommandError('FailedToParse', error instanceof Error ? error.message : String(error));
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.includes('immutable field'))
+    return new CommandError('ImmutableField', message.replace(/\.$/, ''));
+  return new CommandError('FailedToParse', message);
 }
 
 function assertIdUnchanged(before: Document, after: Document): void {
@@ -63,6 +66,12 @@ function runOperators(target: Document, input: UpdateInput, inserting: boolean):
   const { $setOnInsert, ...operators } = input.update as Document;
   if (inserting && isPlainObject($setOnInsert)) {
     operators.$set = { ...(operators.$set as Document | undefined), ...$setOnInsert };
+  }
+  if (inserting && isPlainObject(operators.$set) && '_id' in operators.$set) {
+    // An upsert may choose the new document's _id with $set; mingo would refuse to touch _id.
+    const { _id, ...rest } = operators.$set;
+    target._id = _id as unknown;
+    operators.$set = rest;
   }
   if (Object.keys(operators).length === 0) return;
   try {
