@@ -42,8 +42,22 @@ function $sort(collection: Iterator, spec: SortSpec, options: Options): Iterator
 // The `mingo` entry point always registers its own operators first, and the first registration of a name
 // wins, so the engine assembles the complete set itself and uses `mingo/query`, `mingo/aggregator` and
 // `mingo/updater` with it.
+type Accumulator = (collection: unknown[], expr: Document, options: Options) => unknown;
+
+/** mingo's $top and $bottom return a one-element array; MongoDB returns the element itself. */
+function takeSingle(nOperator: Accumulator): Accumulator {
+  return (collection, expr, options) => {
+    const result = nOperator(collection, { ...expr, n: 1 }, options);
+    return Array.isArray(result) ? (result[0] as unknown) : result;
+  };
+}
+
 const ENGINE_CONTEXT = Context.init({
-  accumulator: { ...accumulatorOperators },
+  accumulator: {
+    ...accumulatorOperators,
+    $top: takeSingle(accumulatorOperators.$topN as Accumulator),
+    $bottom: takeSingle(accumulatorOperators.$bottomN as Accumulator),
+  } as never,
   expression: { ...expressionOperators, ...createTimezoneOperators() },
   pipeline: { ...pipelineOperators, $sort },
   projection: { ...projectionOperators },
