@@ -56,8 +56,8 @@ const ENGINE_CONTEXT = Context.init({
   accumulator: {
     ...accumulatorOperators,
     $top: takeSingle(accumulatorOperators.$topN as Accumulator),
-    $bottom: takeSingle(accumulatorOperators.$bottomN as Accumulator),
-  } as never,
+    $bottom: takeSingle(accumulatorOperators.$bottomN),
+  },
   expression: { ...expressionOperators, ...createTimezoneOperators() },
   pipeline: { ...pipelineOperators, $sort },
   projection: { ...projectionOperators },
