@@ -28,10 +28,6 @@ const BACKGROUND_PHRASES: ReadonlyArray<readonly string[]> = [
   ['shot', 'down'],
   ['the', 'day', 'before'],
   ['a', 'day', 'earlier'],
-  ['по', 'україні'],
-  ['по', 'украине'],
-  ['across', 'ukraine'],
-  ['across', 'the', 'country'],
   ['air', 'defenses'],
   ['air', 'defence'],
   ['air', 'defense'],
@@ -80,6 +76,34 @@ export function findBackgroundClauses(
     }
   }
   return ranges;
+}
+
+const NATIONAL_PHRASES: ReadonlyArray<readonly string[]> = [
+  ['по', 'україні'],
+  ['по', 'украине'],
+  ['across', 'ukraine'],
+  ['across', 'the', 'country'],
+  ['on', 'ukraine'],
+  ['in', 'ukraine'],
+  ['по', 'всій', 'україні'],
+  ['по', 'всей', 'украине'],
+  ['в', 'україні'],
+  ['в', 'украине'],
+  ['по', 'країні'],
+];
+
+const COUNTRY = /^(?:ukraine|україна|україні|україну|украина|украине|украину)$/;
+
+/**
+ * True when a sentence that names no region speaks of the whole country ("across Ukraine", "по Україні"),
+ * or is a headline that names only the country ("Ukraine war latest: 6 killed").
+ */
+export function isNationalSentence(tokens: readonly Token[], sentence: Sentence, isTitle: boolean): boolean {
+  for (let i = sentence.first; i < sentence.end; i++) {
+    if (isTitle && COUNTRY.test(tokens[i]?.norm ?? '')) return true;
+    for (const phrase of NATIONAL_PHRASES) if (matchesPhrase(tokens, i, sentence.end, phrase)) return true;
+  }
+  return false;
 }
 
 function matchesPhrase(

@@ -12,6 +12,7 @@ import {
   findSingularPlace,
   findBackgroundClauses,
   isBackgroundSentence,
+  isNationalSentence,
   isRegionTotalSentence,
   namesOblastBetween,
 } from './classify-sentences.js';
@@ -53,6 +54,8 @@ export interface SentenceInfo extends Sentence {
   backgroundClauses: ReadonlyArray<readonly [number, number]>;
   /** Index of the first singular community or place word, or -1. */
   placeIndex: number;
+  /** The sentence names a region (or its administration or head). */
+  namesRegion: boolean;
   /** The sentence sits inside a per-community breakdown that an earlier sentence opened. */
   inSection: boolean;
   /** The sentence names the region as a whole with a total marker ("Загалом ... по області"). */
@@ -159,7 +162,10 @@ function classifySentences(
     const info: SentenceInfo = {
       ...sentence,
       region,
-      background: isBackgroundSentence(tokens, sentence),
+      background:
+        isBackgroundSentence(tokens, sentence) ||
+        (own.length === 0 && isNationalSentence(tokens, sentence, sentence.start < offset)),
+      namesRegion: own.length > 0,
       backgroundClauses: findBackgroundClauses(tokens, sentence),
       placeIndex,
       inSection: false,
@@ -220,6 +226,14 @@ function collectCounts(tokens: readonly Token[], sentences: readonly SentenceInf
   return out;
 }
 
+function sameClause(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const norm = tokens[i]?.norm;
+    if (norm === ',' || norm === ';' || norm === ':' || norm === '.') return false;
+  }
+  return true;
+}
+
 function inBackgroundClause(sentence: SentenceInfo, index: number): boolean {
   return sentence.backgroundClauses.some(([from, to]) => index >= from && index < to);
 }
@@ -228,6 +242,14 @@ function inBackgroundClause(sentence: SentenceInfo, index: number): boolean {
 function isCommunityScoped(tokens: readonly Token[], sentence: SentenceInfo, index: number): boolean {
   if (sentence.inSection) return true;
   if (sentence.placeIndex < 0) return false;
+  // "тричі били ... по акваторії Очаківської громади": the place follows the figure in the same clause.
+  if (sentence.placeIndex > index) {
+    return (
+      !sentence.namesRegion &&
+      !namesOblastBetween(tokens, sentence.first, sentence.placeIndex) &&
+      sameClause(tokens, index, sentence.placeIndex)
+    );
+  }
   const place = tokens[sentence.placeIndex]?.norm ?? '';
   if (/^(?:each|кожній|кожному|кожен|каждой|каждом|area)$/.test(place)) return true;
   if (sentence.placeIndex > index) return false;
@@ -279,7 +301,8 @@ function pickMetrics(counts: readonly ScopedCount[], casualties: readonly Scoped
   const metrics: Metrics = { ...EMPTY_METRICS };
   const oblast = counts.filter((c) => !c.community && c.weapon === undefined);
   for (const name of ['communities', 'settlements', 'attacks', 'explosions', 'projectiles'] as const) {
-    const candidates = oblast.filter((c) => c.metric === name);
+    let candidates = oblast.filter((c) => c.metric === name);
+    if (candidates.length === 0) candidates = pickLoneSubtotal(counts, name);
     // An exact figure wins over a rounded one anywhere in the text; among rounded ones the last restatement
     // (usually the quoted summary) is kept.
     const chosen = candidates.find((c) => !isApproximate(c.qualifier)) ?? candidates.at(-1);
@@ -290,6 +313,16 @@ function pickMetrics(counts: readonly ScopedCount[], casualties: readonly Scoped
     if (chosen) metrics[name] = toMetricValue(chosen);
   }
   return metrics;
+}
+
+/**
+ * "fired 34 artillery shells" with no other projectile figure: a single weapon's count is the day's total.
+ * Several weapons' counts without a total stay subtotals, since they may overlap or leave gaps.
+ */
+function pickLoneSubtotal(counts: readonly ScopedCount[], name: MetricName): ScopedCount[] {
+  const subtotals = counts.filter((c) => !c.community && c.metric === name && c.weapon !== undefined);
+  const weapons = new Set(subtotals.map((c) => c.weapon));
+  return weapons.size === 1 ? subtotals : [];
 }
 
 const STRENGTH_ORDER = ['count', 'singular', 'zero', 'weak_zero'] as const;
@@ -399,13 +432,11 @@ function pickDateMentions(
 ): DateMention[] {
   return mentions.filter((mention) => {
     const sentence = sentences.find((s) => mention.index >= s.first && mention.index < s.end);
-    return (
-      !sentence || ((sentence.region === null || sentence.region === region) && !isNationalSentence(sentence))
-    );
+    return !sentence || ((sentence.region === null || sentence.region === region) && !isSetAside(sentence));
   });
 }
 
-function isNationalSentence(sentence: SentenceInfo): boolean {
+function isSetAside(sentence: SentenceInfo): boolean {
   return sentence.background;
 }
 

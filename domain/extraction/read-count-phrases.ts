@@ -147,8 +147,10 @@ function readPhraseAfter(
       if (metric === 'times') {
         if (!hasAttackVerbNear(tokens, number.first, term.last, sentenceFirst, end)) return undefined;
         metric = 'attacks';
+      } else {
+        // "shelled six times with heavy artillery" names how the day's attacks were made, not a share.
+        weapon ??= readWeaponAfterTerm(tokens, term.last, end);
       }
-      weapon ??= readWeaponAfterTerm(tokens, term.last, end);
       const last = tokens[term.last];
       if (!last) return undefined;
       const text = tokens

@@ -18,6 +18,8 @@ export interface DateMention {
   morningCutoff: boolean;
   /** "вранці 20 листопада", "this morning": a same-day incident, not the date of a daily tally. */
   incident: boolean;
+  /** "reported on Feb. 3", "повідомив 3 лютого": the day of the report, which may follow the attacks. */
+  reportedOn: boolean;
 }
 
 const MONTHS: ReadonlyArray<readonly [number, readonly string[]]> = [
@@ -55,6 +57,8 @@ export function readWeekdayWord(word: string): number | undefined {
 }
 
 const INCIDENT_WORDS = new Set(['вранці', 'зранку', 'сьогодні', 'утром', 'сегодня', 'today']);
+const REPORTED_WORDS =
+  /^(?:reported|said|announced|повідомив|повідомила|повідомили|сообщил|сообщила|сообщили)$/;
 const MORNING_WORDS = new Set(['ранок', 'ранку', 'утро', 'morning']);
 
 function readDayToken(token: Token | undefined): number | undefined {
@@ -106,7 +110,14 @@ export function findDateMentions(tokens: readonly Token[]): DateMention[] {
     }
     if (tokens[after]?.norm === ',') after++;
     const yearToken = tokens[after];
-    const mention: DateMention = { index, day, month, morningCutoff: false, incident: false };
+    const mention: DateMention = {
+      index,
+      day,
+      month,
+      morningCutoff: false,
+      incident: false,
+      reportedOn: false,
+    };
     if (
       yearToken?.kind === 'number' &&
       yearToken.value !== undefined &&
@@ -136,6 +147,7 @@ function readContextBefore(tokens: readonly Token[], index: number, mention: Dat
     const weekday = readWeekdayWord(token.norm);
     if (weekday !== undefined) mention.weekday ??= weekday;
     if (INCIDENT_WORDS.has(token.norm)) mention.incident = true;
+    if (REPORTED_WORDS.test(token.norm) && j >= index - 3) mention.reportedOn = true;
     if (MORNING_WORDS.has(token.norm)) sawTime ??= 8;
     if (token.norm === 'станом' || token.norm === 'состоянию' || token.norm === 'as') sawCutoff = true;
     if (

@@ -35,6 +35,7 @@ const PHRASES: ReadonlyArray<readonly [WindowKind, Phrase]> = [
   ['day', [w('протягом|впродовж|упродовж|продовж|протягом'), w('дня')]],
   ['day', [w('за'), w('день|сьогодні')]],
   ['day', [w('цілий|весь'), w('день')]],
+  ['day', [w('вдень|днем')]],
   ['day', [w('throughout|during'), w('the'), w("day|day's")]],
   ['day', [w('over'), w('the'), w('course'), w('of'), w('the'), w('day')]],
   ['day', [w('течение'), w('дня')]],

@@ -39,7 +39,10 @@ export function resolveReportDate(context: DateContext): string | null {
   if (explicit) {
     const date = placeMention(explicit, published);
     if (date) {
-      const shifted = explicit.morningCutoff && isDayLong(context.window) ? date.minus({ days: 1 }) : date;
+      const coversDayBefore =
+        (explicit.morningCutoff && isDayLong(context.window)) ||
+        (explicit.reportedOn && context.window === 'past_24h');
+      const shifted = coversDayBefore ? date.minus({ days: 1 }) : date;
       return shifted.toISODate();
     }
   }
