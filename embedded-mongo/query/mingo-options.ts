@@ -17,7 +17,7 @@ import * as windowOperators from 'mingo/operators/window';
 import { Lazy, type Iterator } from 'mingo/lazy';
 import type { CollectionResolver, Options } from 'mingo/types';
 import { resolve } from 'mingo/util';
-import { compareBson, isSameBracket } from './bson-order.js';
+import { compareBson, compareNumbers, isSameBracket, isWideNumber } from './bson-order.js';
 import { sortDocuments, type SortSpec } from './sort-documents.js';
 import { createTimezoneOperators } from './timezone-operators.js';
 
@@ -33,6 +33,54 @@ function createRangeOperator(accepts: (order: number) => boolean) {
       }
       return false;
     };
+}
+
+type QueryOperator = (selector: string, value: unknown, options: Options) => Predicate;
+
+function isNumeric(value: unknown): boolean {
+  return typeof value === 'number' || isWideNumber(value);
+}
+
+function anyValueAt(doc: unknown, selector: string, test: (value: unknown) => boolean): boolean {
+  const resolved = resolve(doc as Document, selector, { unwrapArray: true });
+  if (Array.isArray(resolved)) return resolved.some(test);
+  return test(resolved);
+}
+
+/** Equal by numeric value when Int64 or Decimal128 is involved (Decimal128 "1.50" equals 1.5). */
+function isWideNumericMatch(value: unknown, wanted: unknown): boolean {
+  return (
+    (isWideNumber(value) || isWideNumber(wanted)) &&
+    isNumeric(value) &&
+    isNumeric(wanted) &&
+    compareNumbers(value, wanted) === 0
+  );
+}
+
+/** mingo's $eq and $in, extended so that numbers of every BSON type compare by value. */
+function createEqualityOperators(mingoEq: QueryOperator, mingoIn: QueryOperator) {
+  const $eq: QueryOperator = (selector, wanted, options) => {
+    const base = mingoEq(selector, wanted, options);
+    if (!isNumeric(wanted)) return base;
+    return (doc) => base(doc) || anyValueAt(doc, selector, (value) => isWideNumericMatch(value, wanted));
+  };
+  const $in: QueryOperator = (selector, wanted, options) => {
+    const base = mingoIn(selector, wanted, options);
+    const numbers = Array.isArray(wanted) ? wanted.filter(isNumeric) : [];
+    if (numbers.length === 0) return base;
+    return (doc) =>
+      base(doc) ||
+      anyValueAt(doc, selector, (value) => numbers.some((number) => isWideNumericMatch(value, number)));
+  };
+  const $ne: QueryOperator = (selector, wanted, options) => {
+    const equal = $eq(selector, wanted, options);
+    return (doc) => !equal(doc);
+  };
+  const $nin: QueryOperator = (selector, wanted, options) => {
+    const within = $in(selector, wanted, options);
+    return (doc) => !within(doc);
+  };
+  return { $eq, $in, $ne, $nin };
 }
 
 function $sort(collection: Iterator, spec: SortSpec, options: Options): Iterator {
@@ -63,6 +111,7 @@ const ENGINE_CONTEXT = Context.init({
   projection: { ...projectionOperators },
   query: {
     ...queryOperators,
+    ...createEqualityOperators(queryOperators.$eq as QueryOperator, queryOperators.$in as QueryOperator),
     $gt: createRangeOperator((order) => order > 0),
     $gte: createRangeOperator((order) => order >= 0),
     $lt: createRangeOperator((order) => order < 0),
