@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { EngineLogger } from '../logger.js';
 import type { Mutation, MutationSink, StateSnapshot } from '../storage/mutation.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { syncDirectory } from './durable-fs.js';
 import { JournalWriter, scanJournal } from './journal-file.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
@@ -78,6 +79,8 @@ export async function openPersistence(
       );
     }
     const writer = JournalWriter.open(journalFile, scan.validBytes);
+    // A journal created just now must not vanish with its directory entry on a power loss.
+    syncDirectory(dataDir);
     if (pending.length === 0 && scan.entries.length > 0) writer.reset();
 
     logger.info(

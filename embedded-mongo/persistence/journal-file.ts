@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import type { Mutation } from '../storage/mutation.js';
+import { writeFully } from './durable-fs.js';
 import { decodeFrameAt, encodeFrame, findValidFrameAfter } from './frame-codec.js';
 
 export const JOURNAL_FORMAT = 'embedded-mongo-journal';
@@ -170,12 +171,5 @@ export class JournalWriter {
       // damage, so every later write is refused instead.
       this.broken = new Error(`journal ${this.file} is unusable after a failed write`, { cause: error });
     }
-  }
-}
-
-function writeFully(fd: number, buf: Buffer, position: number): void {
-  let written = 0;
-  while (written < buf.length) {
-    written += fs.writeSync(fd, buf, written, buf.length - written, position + written);
   }
 }

@@ -16,6 +16,7 @@ import type { Document } from 'bson';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StateSnapshot } from '../storage/mutation.js';
+import { syncDirectory, writeFully } from './durable-fs.js';
 import { decodeFrameAt, encodeFrame } from './frame-codec.js';
 
 export const SNAPSHOT_FORMAT = 'embedded-mongo-snapshot';
@@ -35,10 +36,7 @@ export function writeSnapshotFile(file: string, tmpFile: string, seq: number, st
   try {
     const write = (payload: Document): void => {
       const frame = encodeFrame(payload);
-      let written = 0;
-      while (written < frame.length) {
-        written += fs.writeSync(fd, frame, written, frame.length - written, bytes + written);
-      }
+      writeFully(fd, frame, bytes);
       bytes += frame.length;
     };
     write({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, seq });
@@ -77,16 +75,6 @@ function* chunkDocuments(docs: Document[]): Generator<Document[]> {
     chunkBytes += size;
   }
   if (chunk.length > 0) yield chunk;
-}
-
-/** Makes a rename or a new file in `dir` durable. */
-export function syncDirectory(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 export class SnapshotCorruptError extends Error {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -392,13 +393,46 @@ describe('embedded-mongo persistence: journal and snapshots', () => {
       await open();
     });
 
-    it('refuses a directory locked by another live process', async () => {
-      fs.writeFileSync(path.join(dataDir, LOCK_FILE), `${process.ppid}\n`);
-      await assert.rejects(openPersistence(dataDir, logger), (error: unknown) => {
-        assert.ok(error instanceof DataDirLockedError);
-        assert.equal(error.ownerPid, process.ppid);
-        return true;
+    /** Starts a process that opens `dir` and keeps it open until killed; resolves once it holds the lock. */
+    const holdInChild = (dir: string): Promise<ChildProcess> =>
+      new Promise((resolve, reject) => {
+        const moduleUrl = new URL('../../embedded-mongo/persistence/index.ts', import.meta.url).href;
+        const script =
+          `const { openPersistence } = await import(${JSON.stringify(moduleUrl)});` +
+          `const quiet = { info() {}, warn() {}, error() {}, debug() {} };` +
+          `await openPersistence(${JSON.stringify(dir)}, quiet);` +
+          `process.stdout.write('locked\\n'); setInterval(() => {}, 1000);`;
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+        child.stdout.once('data', () => resolve(child));
+        child.once('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
       });
+    const killAndWait = async (child: ChildProcess): Promise<void> => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    };
+
+    it('refuses a directory held by another live process, and takes it over once that process is killed', async () => {
+      const holder = await holdInChild(dataDir);
+      try {
+        await assert.rejects(openPersistence(dataDir, logger), (error: unknown) => {
+          assert.ok(error instanceof DataDirLockedError);
+          assert.equal(error.ownerPid, holder.pid);
+          return true;
+        });
+      } finally {
+        await killAndWait(holder);
+      }
+      const p = await open();
+      p.sink.record(insertOf(1));
+      assert.equal(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8').split(' ')[0], String(process.pid));
+    });
+
+    it('takes over a lock whose pid now belongs to a different process (a pid reused after a restart)', async function () {
+      if (!fs.existsSync(`/proc/${process.ppid}/stat`)) this.skip();
+      // The parent process is alive, but it did not start at clock tick 1.
+      fs.writeFileSync(path.join(dataDir, LOCK_FILE), `${process.ppid} 1\n`);
+      await open();
     });
 
     it('takes over a lock left by a process that no longer exists', async () => {
@@ -406,9 +440,8 @@ describe('embedded-mongo persistence: journal and snapshots', () => {
         encoding: 'utf8',
       });
       fs.writeFileSync(path.join(dataDir, LOCK_FILE), `${exited.stdout}\n`);
-      const p = await open();
-      p.sink.record(insertOf(1));
-      assert.equal(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8').trim(), String(process.pid));
+      await open();
+      assert.equal(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8').split(' ')[0], String(process.pid));
     });
   });
 
