@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { Collection } from '../../embedded-mongo/storage/collection.js';
+import { planCandidates } from '../../embedded-mongo/query/query-planner.js';
+
+function buildTallies(): Collection {
+  const tallies = new Collection('test', 'tallies');
+  tallies.createIndex({ name: 'region_1_day_1', key: { region: 1, day: 1 }, unique: true });
+  tallies.createIndex({ name: 'source_1', key: { source: 1 } });
+  tallies.createIndex({ name: 'tag_1', key: { tag: 1 }, sparse: true });
+  let id = 0;
+  for (const region of ['a', 'b', 'c']) {
+    for (let day = 1; day <= 10; day++)
+      tallies.insert({ _id: ++id, region, day, source: day % 2 ? 'odd' : 'even' });
+  }
+  return tallies;
+}
+
+describe('engine: query planner', () => {
+  it('narrows to one document by _id without touching the others', () => {
+    const candidates = planCandidates(buildTallies(), { _id: 7, anything: { $gt: 0 } });
+    assert.deepEqual(
+      candidates?.map((doc) => doc._id as unknown),
+      [7],
+    );
+  });
+
+  it('narrows an equality on the leading field of a compound index to that field value', () => {
+    const candidates = planCandidates(buildTallies(), { region: 'b', day: { $gte: 3 } });
+    assert.equal(candidates?.length, 10);
+    assert.ok(candidates?.every((doc) => doc.region === 'b'));
+  });
+
+  it('uses the whole compound key when every field is pinned', () => {
+    const candidates = planCandidates(buildTallies(), { region: 'c', day: 4 });
+    assert.deepEqual(
+      candidates?.map((doc) => [doc.region, doc.day] as unknown),
+      [['c', 4]],
+    );
+  });
+
+  it('looks up every value of an $in', () => {
+    const candidates = planCandidates(buildTallies(), { region: { $in: ['a', 'c'] }, day: { $eq: 1 } });
+    assert.deepEqual(candidates?.map((doc) => doc.region as unknown).sort(), ['a', 'c']);
+  });
+
+  it('reads equalities inside a top-level $and', () => {
+    const candidates = planCandidates(buildTallies(), { $and: [{ source: 'odd' }, { day: { $lt: 5 } }] });
+    assert.equal(candidates?.length, 15);
+  });
+
+  it('falls back to a full scan when no indexed field is pinned by equality', () => {
+    assert.equal(planCandidates(buildTallies(), { day: 3 }), null);
+    assert.equal(planCandidates(buildTallies(), { region: { $ne: 'a' } }), null);
+    assert.equal(planCandidates(buildTallies(), { region: /^a/ }), null);
+  });
+
+  it('never narrows through a sparse index, which leaves documents out', () => {
+    assert.equal(planCandidates(buildTallies(), { tag: null }), null);
+  });
+
+  it('keeps the narrowed set exact after documents move between keys', () => {
+    const tallies = buildTallies();
+    tallies.replace({ _id: 1, region: 'z', day: 1, source: 'odd' });
+    tallies.remove(2);
+    assert.deepEqual(
+      planCandidates(tallies, { region: 'z' })?.map((doc) => doc._id as unknown),
+      [1],
+    );
+    assert.equal(planCandidates(tallies, { region: 'a' })?.length, 8);
+  });
+
+  it('inserts 100k documents under a unique index in linear time', function () {
+    this.timeout(30_000);
+    const timeInserts = (count: number): number => {
+      const collection = new Collection('test', 'linear');
+      collection.createIndex({ name: 'key_1', key: { key: 1 }, unique: true });
+      const started = performance.now();
+      for (let i = 0; i < count; i++) collection.insert({ _id: i, key: `k${i}` });
+      return performance.now() - started;
+    };
+    timeInserts(10_000); // warm up the JIT
+    const small = timeInserts(10_000);
+    const large = timeInserts(100_000);
+    assert.ok(large / small < 25, `10k took ${small.toFixed(0)} ms, 100k took ${large.toFixed(0)} ms`);
+  });
+});
