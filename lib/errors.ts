@@ -103,6 +103,27 @@ export function isDuplicateKeyError(error: unknown): boolean {
 }
 
 /**
+ * Driver errors that mean the database cannot be reached right now, as opposed to a bug in the request.
+ * They become 503 so clients and load balancers retry instead of treating the request as broken.
+ */
+const DATABASE_UNAVAILABLE_ERRORS = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
+
+/** True when the error says the database is unreachable (a mongoose buffering time-out included). */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  const name = readProperty(error, 'name');
+  if (typeof name === 'string' && DATABASE_UNAVAILABLE_ERRORS.has(name)) return true;
+  const message = readProperty(error, 'message');
+  // mongoose queues operations while disconnected and rejects them with this message after bufferTimeoutMS.
+  return name === 'MongooseError' && typeof message === 'string' && message.includes('buffering timed out');
+}
+
+/**
  * Maps anything thrown to an AppError. Known library errors get their own code; everything else becomes
  * a 500 that keeps the original as its cause for the log.
  */
@@ -129,6 +150,9 @@ export function toAppError(error: unknown): AppError {
       cause: error,
       details: { key: readProperty(error, 'keyValue') },
     });
+  }
+  if (isDatabaseUnavailableError(error)) {
+    return new ServiceUnavailableError('The database is unreachable.', { cause: error });
   }
   return new InternalError(undefined, { cause: error });
 }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { MongoClient } from 'mongodb';
 import {
   AppError,
   ConflictError,
@@ -61,6 +63,26 @@ describe('lib/errors', () => {
       assert.deepEqual(mapped.details, { key: { key: 'a' } });
     });
 
+    it('maps a real driver error for an unreachable database to 503 SERVICE_UNAVAILABLE', async () => {
+      // A port nothing listens on: the driver gives up on server selection quickly and throws its own error.
+      const client = new MongoClient(`mongodb://127.0.0.1:${await findClosedPort()}/x`, {
+        serverSelectionTimeoutMS: 200,
+      });
+      const error: unknown = await client
+        .db()
+        .collection('c')
+        .findOne({})
+        .then(
+          () => assert.fail('the query should not succeed'),
+          (caught: unknown) => caught,
+        );
+      await client.close();
+      const mapped = toAppError(error);
+      assert.equal(mapped.status, 503);
+      assert.equal(mapped.code, 'SERVICE_UNAVAILABLE');
+      assert.equal(mapped.cause, error);
+    });
+
     it('maps anything else to 500 INTERNAL and keeps it as the cause', () => {
       const original = new TypeError('x is undefined');
       const mapped = toAppError(original);
@@ -93,3 +115,13 @@ describe('lib/errors', () => {
     });
   });
 });
+
+/** A loopback port that was free a moment ago and has nothing listening on it now. */
+async function findClosedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
