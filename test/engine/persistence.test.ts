@@ -201,6 +201,10 @@ describe('embedded engine durability with a data directory', () => {
         if (previous) assert.ok(run.readyAt > Math.max(...previous.inserted));
       }
 
+      assert.ok(
+        fs.existsSync(path.join(dataDir, DATA_FILES.snapshot)),
+        'the journal was compacted on the way',
+      );
       const { client } = await start();
       const db = client.db('durability');
       const stored = await db.collection<AnyIdDoc>('items').find({}, { promoteLongs: false }).toArray();
