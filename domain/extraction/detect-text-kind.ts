@@ -17,9 +17,15 @@ const CORRECTION_PHRASES: ReadonlyArray<readonly string[]> = [
   ['обновлено'],
 ];
 
+const FIRST_WORDS = new Set(CORRECTION_PHRASES.map((phrase) => phrase[0]));
+
 /** True when the text presents itself as a revision of an earlier report. */
 export function isCorrectionText(tokens: readonly Token[]): boolean {
-  return tokens.some((_, i) => CORRECTION_PHRASES.some((phrase) => matchesAt(tokens, i, phrase)));
+  for (let i = 0; i < tokens.length; i++) {
+    if (!FIRST_WORDS.has(tokens[i]?.norm ?? '')) continue;
+    if (CORRECTION_PHRASES.some((phrase) => matchesAt(tokens, i, phrase))) return true;
+  }
+  return false;
 }
 
 const RISE_WORDS =

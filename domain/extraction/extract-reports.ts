@@ -43,8 +43,14 @@ import {
 /** Bumped whenever a change can alter what is extracted from the same text. */
 export const EXTRACTOR_VERSION = '1.0.0';
 
-/** Texts longer than this are cut: a daily report is a few kilobytes; the cap bounds the work on junk input. */
-const MAX_TEXT_LENGTH = 200_000;
+/**
+ * Only this much of a text is read. A daily summary is under 5 KB and a relay page with its chrome stays well
+ * under 30 KB; anything longer is not one report, and the cap bounds the work on junk input.
+ */
+export const MAX_TEXT_LENGTH = 30_000;
+
+/** How far into a sentence its place word may sit for the sentence to open a per-community breakdown. */
+const BREAKDOWN_LEAD = 4;
 
 /** What the extractor knows about one sentence. */
 export interface SentenceInfo extends Sentence {
@@ -140,19 +146,24 @@ function classifySentences(
   const sentences = splitSentences(text, tokens);
   const infos: SentenceInfo[] = [];
   let paragraphRegion: RegionKey | null = null;
-  let paragraphStart = -1;
   let communitySection = false;
   let previousRegion: RegionKey | null = dominant;
+  let mentionCursor = 0;
+  let previousEndsLine = true;
   for (const sentence of sentences) {
-    const paragraph = findParagraphStart(text, sentence.start);
-    if (paragraph !== paragraphStart) {
-      paragraphStart = paragraph;
-      paragraphRegion = null;
+    // A paragraph starts after a line break; the region named in it carries over its later sentences.
+    if (previousEndsLine) paragraphRegion = null;
+    previousEndsLine = tokens[sentence.end - 1]?.norm === '\n';
+    // Mentions and sentences are both in text order, so one cursor walks them together.
+    while (mentionCursor < mentions.length && (mentions[mentionCursor]?.start ?? 0) < sentence.start)
+      mentionCursor++;
+    const own: RegionMention[] = [];
+    for (let m = mentionCursor; m < mentions.length; m++) {
+      const mention = mentions[m];
+      if (!mention || mention.start >= sentence.stop) break;
+      if (mention.end <= sentence.stop && (mention.kind !== 'city' || mention.region === dominant))
+        own.push(mention);
     }
-    const own = mentions.filter(
-      (m) =>
-        m.start >= sentence.start && m.end <= sentence.stop && (m.kind !== 'city' || m.region === dominant),
-    );
     const explicit = pickSentenceRegion(own, dominant);
     if (own.some((m) => m.kind !== 'city') && explicit !== null && explicit !== previousRegion)
       communitySection = false;
@@ -175,15 +186,13 @@ function classifySentences(
     // Once the text turns to one community ("Хотінська громада: ..."), later unscoped figures belong to
     // the breakdown, not the oblast, until a sentence restates a region-wide total.
     if (communitySection && placeIndex < 0 && !info.regionTotal) info.inSection = true;
-    if (placeIndex >= 0 && !info.fromTitle) communitySection = true;
+    // A breakdown line starts with its place ("Хотінська громада: ...", "In the village of X, ...").
+    if (placeIndex >= 0 && placeIndex - sentence.first <= BREAKDOWN_LEAD && !info.fromTitle)
+      communitySection = true;
     previousRegion = region;
     infos.push(info);
   }
   return infos;
-}
-
-function findParagraphStart(text: string, position: number): number {
-  return text.lastIndexOf('\n', position - 1);
 }
 
 /** The region the text is mostly about: the title and administration names weigh more than a city name. */
@@ -430,10 +439,17 @@ function pickDateMentions(
   sentences: readonly SentenceInfo[],
   region: RegionKey,
 ): DateMention[] {
-  return mentions.filter((mention) => {
-    const sentence = sentences.find((s) => mention.index >= s.first && mention.index < s.end);
-    return !sentence || ((sentence.region === null || sentence.region === region) && !isSetAside(sentence));
-  });
+  const kept: DateMention[] = [];
+  let cursor = 0;
+  for (const mention of mentions) {
+    while (cursor < sentences.length && (sentences[cursor]?.end ?? 0) <= mention.index) cursor++;
+    const sentence = sentences[cursor];
+    const inside = sentence !== undefined && mention.index >= sentence.first;
+    if (!inside || ((sentence.region === null || sentence.region === region) && !isSetAside(sentence))) {
+      kept.push(mention);
+    }
+  }
+  return kept;
 }
 
 function isSetAside(sentence: SentenceInfo): boolean {
@@ -453,7 +469,7 @@ function rateConfidence(metrics: Metrics): number {
     (name) => metrics[name] !== null,
   ).length;
   const casualties = (['injured', 'killed'] as const).filter((name) => metrics[name] !== null).length;
-  return Math.min(0.95, 0.4 + counted * 0.15 + casualties * 0.05);
+  return Math.round(Math.min(0.95, 0.4 + counted * 0.15 + casualties * 0.05) * 100) / 100;
 }
 
 export type { MetricName };

@@ -29,17 +29,33 @@ export interface Token {
 const TOKEN_PATTERN =
   /(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,:])|\d{1,3}(?:,\d{3})+(?![\d.,:])|\d+(?:[.,:]\d+)*)|([\p{L}\p{M}]+(?:['-][\p{L}\p{M}]+)*)|([.!?;:,()«»"“”„\-–—\n•▪*[\]/+])/gu;
 
-/** Lowercases character by character, so that offsets in the result match the original text. */
+/** Lowercases and folds apostrophes, hyphens and "ё", keeping every character at its offset. */
 export function normaliseText(text: string): string {
-  let out = '';
+  let lower = text.toLowerCase();
+  // A few characters ("İ") lowercase to two; fall back to a per-character pass to keep offsets aligned.
+  if (lower.length !== text.length) lower = lowerCharByChar(text);
+  return lower.replace(FOLDED_CHARACTERS, (ch) => FOLDS[ch] ?? ch);
+}
+
+const FOLDED_CHARACTERS = /[’ʼ`‘′‐‑ё]/g;
+const FOLDS: Readonly<Record<string, string>> = {
+  '’': "'",
+  ʼ: "'",
+  '`': "'",
+  '‘': "'",
+  '′': "'",
+  '‐': '-',
+  '‑': '-',
+  ё: 'е',
+};
+
+function lowerCharByChar(text: string): string {
+  const parts: string[] = [];
   for (const ch of text) {
     const lower = ch.toLowerCase();
-    out += lower.length === ch.length ? lower : ch;
+    parts.push(lower.length === ch.length ? lower : ch);
   }
-  return out
-    .replace(/[’ʼ`‘′]/g, "'")
-    .replace(/[‐‑]/g, '-')
-    .replace(/ё/g, 'е');
+  return parts.join('');
 }
 
 /** Tokenises a whole text. */
