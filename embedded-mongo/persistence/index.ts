@@ -170,7 +170,12 @@ function createPersistence(state: PersistenceState): Persistence {
       record(mutation: Mutation): void {
         if (closed) throw new Error('persistence is closed');
         const seq = state.lastSeq + 1;
-        writer.append(seq, mutation);
+        try {
+          writer.append(seq, mutation);
+        } catch (error) {
+          logger.error({ event: 'journal.write_failed', seq, err: error }, 'could not write to the journal');
+          throw error;
+        }
         state.lastSeq = seq;
       },
     },

@@ -128,7 +128,7 @@ export class JournalWriter {
     try {
       writeFully(fd, frame, this.size);
     } catch (error) {
-      this.undoPartialAppend(fd);
+      this.undoPartialAppend(fd, error);
       throw error;
     }
     this.size += frame.length;
@@ -163,13 +163,19 @@ export class JournalWriter {
     return this.fd;
   }
 
-  private undoPartialAppend(fd: number): void {
+  /**
+   * After a failed write (a full disk, say) the journal refuses every later append: the failed mutation is
+   * already applied in memory, so carrying on would let memory and journal drift apart. The partial frame is
+   * cut off on a best-effort basis; if that fails too, the next start drops it as a torn tail.
+   */
+  private undoPartialAppend(fd: number, cause: unknown): void {
+    this.broken = new Error(`journal ${this.file} refuses writes after a failed write; restart the engine`, {
+      cause,
+    });
     try {
       fs.ftruncateSync(fd, this.size);
-    } catch (error) {
-      // The file may now end in a partial frame; appending after it would bury acknowledged writes behind
-      // damage, so every later write is refused instead.
-      this.broken = new Error(`journal ${this.file} is unusable after a failed write`, { cause: error });
+    } catch {
+      // Reported through `broken` already.
     }
   }
 }
