@@ -13,7 +13,13 @@ import { createMingoOptions } from '../query/mingo-options.js';
 import { planCandidates } from '../query/query-planner.js';
 import { DEFAULT_BATCH_SIZE } from '../cursors/cursor-registry.js';
 import type { EngineState } from '../storage/engine-state.js';
-import { MutationBatch, readDocument, type CommandContext, type CommandHandler } from './command-context.js';
+import {
+  MutationBatch,
+  readDocument,
+  readNumber,
+  type CommandContext,
+  type CommandHandler,
+} from './command-context.js';
 
 /** Stages that never modify their input documents, so they can read stored documents without a copy. */
 const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count', '$sortByCount']);
@@ -97,7 +103,7 @@ const aggregate: CommandHandler = (command, context) => {
     writeOut(outTarget, results, context);
     return { cursor: { firstBatch: [], id: Long.ZERO, ns }, ok: 1 };
   }
-  const batchSize = Number(cursorOptions?.batchSize ?? DEFAULT_BATCH_SIZE);
+  const batchSize = (cursorOptions && readNumber(cursorOptions, 'batchSize')) ?? DEFAULT_BATCH_SIZE;
   const batch = cursors.open(ns, results, batchSize);
   return { cursor: { firstBatch: batch.docs, id: batch.id, ns }, ok: 1 };
 };

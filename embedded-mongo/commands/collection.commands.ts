@@ -3,7 +3,7 @@ import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { createMingoOptions } from '../query/mingo-options.js';
 import { CommandError } from '../errors.js';
-import { readCollectionName, readDocument, type CommandHandler } from './command-context.js';
+import { readCollectionName, readDocument, readNumber, type CommandHandler } from './command-context.js';
 
 /** Command fields that are protocol envelope rather than collection options. */
 const ENVELOPE_FIELDS = new Set([
@@ -70,7 +70,7 @@ const listCollections: CommandHandler = (command, { state, db, cursors }) => {
     entries = entries.filter((entry) => query.test(entry));
   }
   const cursorOptions = readDocument(command, 'cursor') ?? {};
-  const batch = cursors.open(`${db}.$cmd.listCollections`, entries, Number(cursorOptions.batchSize ?? 0));
+  const batch = cursors.open(`${db}.$cmd.listCollections`, entries, readNumber(cursorOptions, 'batchSize'));
   return { cursor: { id: batch.id, ns: `${db}.$cmd.listCollections`, firstBatch: batch.docs }, ok: 1 };
 };
 

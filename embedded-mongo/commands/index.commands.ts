@@ -4,7 +4,7 @@ import { CommandError } from '../errors.js';
 import type { Collection } from '../storage/collection.js';
 import type { IndexSpec } from '../storage/mutation.js';
 import { keyOfValue } from '../storage/value-key.js';
-import { readCollectionName, readDocument, type CommandHandler } from './command-context.js';
+import { readCollectionName, readDocument, readNumber, type CommandHandler } from './command-context.js';
 
 const OPTION_FIELDS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds'] as const;
 
@@ -132,7 +132,7 @@ const listIndexes: CommandHandler = (command, { state, db, cursors }) => {
   const batch = cursors.open(
     ns,
     collection.indexSpecs().map(describeIndex),
-    Number(cursorOptions.batchSize ?? 0),
+    readNumber(cursorOptions, 'batchSize'),
   );
   return { cursor: { id: batch.id, ns, firstBatch: batch.docs }, ok: 1 };
 };

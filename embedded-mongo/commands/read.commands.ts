@@ -31,7 +31,7 @@ const getMore: CommandHandler = (command, { db, cursors }) => {
     throw new CommandError('TypeMismatch', "BSON field 'getMore.collection' is missing or not a string");
   }
   const ns = `${db}.${collection}`;
-  const batch = cursors.getMore(command.getMore, ns, readNumber(command, 'batchSize') ?? 0);
+  const batch = cursors.getMore(command.getMore, ns, readNumber(command, 'batchSize'));
   return { cursor: { nextBatch: batch.docs, id: batch.id, ns }, ok: 1 };
 };
 

@@ -25,8 +25,8 @@ export interface Batch {
   id: Long;
 }
 
-function takeBatch(cursor: OpenCursor, batchSize: number): Document[] {
-  const limit = batchSize > 0 ? batchSize : Number.POSITIVE_INFINITY;
+/** Up to `limit` documents (no limit when undefined), and no more than 16 MiB unless one document is larger. */
+function takeBatch(cursor: OpenCursor, limit = Number.POSITIVE_INFINITY): Document[] {
   const batch: Document[] = [];
   let bytes = 0;
   while (cursor.position < cursor.docs.length && batch.length < limit) {
@@ -60,8 +60,11 @@ export class CursorRegistry {
     return this.cursors.size;
   }
 
-  /** Sends the first batch of `docs`; keeps a cursor open for the rest unless `singleBatch` is set. */
-  open(namespace: string, docs: Document[], batchSize: number, singleBatch = false): Batch {
+  /**
+   * Sends the first batch of `docs`; keeps a cursor open for the rest unless `singleBatch` is set. A
+   * `batchSize` of 0 opens the cursor with an empty first batch; undefined sends all that fits in 16 MiB.
+   */
+  open(namespace: string, docs: Document[], batchSize: number | undefined, singleBatch = false): Batch {
     const cursor: OpenCursor = { namespace, docs, position: 0, lastUsed: this.now() };
     const batch = takeBatch(cursor, batchSize);
     if (singleBatch || cursor.position >= docs.length) return { docs: batch, id: Long.ZERO };
@@ -70,14 +73,15 @@ export class CursorRegistry {
     return { docs: batch, id };
   }
 
-  getMore(id: unknown, namespace: string, batchSize: number): Batch {
+  /** The next batch; a `batchSize` of 0 or undefined sends all that fits in 16 MiB. */
+  getMore(id: unknown, namespace: string, batchSize: number | undefined): Batch {
     const key = keyOfCursorId(id);
     const cursor = this.cursors.get(key);
     if (!cursor || cursor.namespace !== namespace) {
       throw new CommandError('CursorNotFound', `cursor id ${key} not found`);
     }
     cursor.lastUsed = this.now();
-    const batch = takeBatch(cursor, batchSize);
+    const batch = takeBatch(cursor, batchSize && batchSize > 0 ? batchSize : undefined);
     if (cursor.position >= cursor.docs.length) {
       this.cursors.delete(key);
       return { docs: batch, id: Long.ZERO };

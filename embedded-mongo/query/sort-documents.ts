@@ -49,7 +49,12 @@ function directionOf(value: unknown): number {
 }
 
 export function sortDocuments<T extends Document>(docs: T[], spec: SortSpec, collation?: CollationLike): T[] {
-  const fields = Object.keys(spec).filter((field) => typeof spec[field] !== 'object');
+  // `$natural` is insertion order, which is the order documents arrive in here.
+  if (Object.keys(spec).length === 1 && spec.$natural !== undefined) {
+    return directionOf(spec.$natural) < 0 ? docs.slice().reverse() : docs;
+  }
+  // Fields sorted by `{ $meta: ... }` (text score) have no meaning here and are skipped.
+  const fields = Object.keys(spec).filter((field) => typeof spec[field] !== 'object' && field !== '$natural');
   if (fields.length === 0) return docs;
   const directions = fields.map((field) => directionOf(spec[field]));
   const compare = createComparator(collation);

@@ -120,6 +120,35 @@ describe('engine: find and cursors', () => {
       assert.equal(await items.countDocuments({ $expr: { $gt: ['$n', '$m'] } }), 1);
     });
 
+    it('returns documents in reverse insertion order for a $natural: -1 sort', async () => {
+      await seed(5);
+      const docs = await testDb().db.collection('items').find().sort({ $natural: -1 }).toArray();
+      assert.deepEqual(
+        docs.map((doc) => doc.i as unknown),
+        [4, 3, 2, 1, 0],
+      );
+    });
+
+    it('projects the array element matched by the query with the positional $', async () => {
+      await testDb()
+        .db.collection('items')
+        .insertOne({ grades: [70, 85, 90] });
+      const doc = await testDb()
+        .db.collection('items')
+        .findOne({ grades: { $gte: 80 } }, { projection: { _id: 0, 'grades.$': 1 } });
+      assert.deepEqual(doc, { grades: [85] });
+    });
+
+    it('slices arrays in a projection with $slice', async () => {
+      await testDb()
+        .db.collection('items')
+        .insertOne({ list: [1, 2, 3, 4] });
+      const doc = await testDb()
+        .db.collection('items')
+        .findOne({}, { projection: { _id: 0, list: { $slice: -2 } } });
+      assert.deepEqual(doc, { list: [3, 4] });
+    });
+
     it('returns nothing, not an error, for a collection that does not exist', async () => {
       assert.deepEqual(await testDb().db.collection('nothing').find().toArray(), []);
     });
@@ -152,6 +181,16 @@ describe('engine: find and cursors', () => {
       const first = cursor.bufferedCount();
       assert.ok(first >= 14 && first < 20, `first batch held ${first} documents of 1 MiB`);
       assert.equal((await cursor.toArray()).length, 20);
+    });
+
+    it('opens a cursor with an empty first batch when batchSize is 0', async () => {
+      await seed(5);
+      const reply = await testDb().db.command({ find: 'items', batchSize: 0 });
+      const cursor = reply.cursor as { firstBatch: unknown[]; id: unknown };
+      assert.equal(cursor.firstBatch.length, 0);
+      assert.notEqual(String(cursor.id), '0');
+      const more = await testDb().db.command({ getMore: cursor.id, collection: 'items' });
+      assert.equal((more.cursor as { nextBatch: unknown[] }).nextBatch.length, 5);
     });
 
     it('returns one batch and no open cursor with a negative limit', async () => {
