@@ -445,6 +445,46 @@ describe('embedded-mongo persistence: journal and snapshots', () => {
     });
   });
 
+  it('when a journal write fails (file size limit reached), refuses every later write and keeps the journal clean', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const moduleUrl = new URL('../../embedded-mongo/persistence/index.ts', import.meta.url).href;
+    // The child ignores SIGXFSZ, so that writing past its file size limit fails with EFBIG instead of killing it.
+    const script =
+      `process.on('SIGXFSZ', () => {});` +
+      `const { openPersistence } = await import(${JSON.stringify(moduleUrl)});` +
+      `const quiet = { info() {}, warn() {}, error() {}, debug() {} };` +
+      `const p = await openPersistence(${JSON.stringify(dataDir)}, quiet);` +
+      `const record = (n) => p.sink.record({ op: 'insert', db: 'app', coll: 'items', docs: [{ _id: n, pad: 'x'.repeat(3000) }] });` +
+      `let n = 1; try { for (; n < 1000; n++) { record(n); console.log('ack', n); } } catch (e) { console.log('failed', n, e.code); }` +
+      `try { record(0); console.log('ack', 0); } catch (e) { console.log('refused', e.message); }` +
+      `await p.close();`;
+    const child = spawnSync(
+      'sh',
+      ['-c', `ulimit -f 64 && exec "$0" --import tsx --input-type=module -e "$1"`, process.execPath, script],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const lines = child.stdout.trim().split('\n');
+    const acked = lines.filter((line) => line.startsWith('ack ')).map((line) => Number(line.split(' ')[1]));
+    assert.ok(acked.length > 0, `child output: ${child.stdout}${child.stderr}`);
+    assert.match(lines.find((line) => line.startsWith('failed ')) ?? '', /^failed \d+ EFBIG$/);
+    assert.match(
+      lines.find((line) => line.startsWith('refused ')) ?? '',
+      /refuses writes after a failed write/,
+    );
+
+    const p = await open();
+    assert.deepEqual(
+      p.restored.mutations.map((m) => (m.op === 'insert' ? m.docs[0]?._id : null)),
+      acked,
+    );
+    assert.equal(
+      logger.lines.find((line) => line.obj.event === 'journal.tail_dropped'),
+      undefined,
+    );
+  });
+
   it('after close, refuses to record', async () => {
     const p = await open();
     await p.close();
