@@ -476,7 +476,7 @@ describe('embedded-mongo persistence: journal and snapshots', () => {
 
     const p = await open();
     assert.deepEqual(
-      p.restored.mutations.map((m) => (m.op === 'insert' ? m.docs[0]?._id : null)),
+      p.restored.mutations.map((m) => (m.op === 'insert' ? (m.docs[0]?._id as number) : null)),
       acked,
     );
     assert.equal(
