@@ -50,7 +50,14 @@ async function run(): Promise<void> {
   }
 
   const logger = createLogger({ name: 'embedded-mongo' });
-  const server = await startEmbeddedMongo({ ...options, logger });
+  let server: Awaited<ReturnType<typeof startEmbeddedMongo>>;
+  try {
+    server = await startEmbeddedMongo({ ...options, logger });
+  } catch (error) {
+    // A port in use, a data directory held by another engine, a damaged journal: say so and exit non-zero.
+    logger.error({ event: 'db.start_failed', err: error }, `could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
   process.stdout.write(`EMBEDDED_MONGODB_URI=${server.uri}\n`);
   if (!options.dataDir) {
     logger.warn({ event: 'db.in_memory' }, 'no --data-dir: the data lives in memory and is lost on stop');

@@ -122,6 +122,25 @@ describe('npm run db (scripts/run-embedded-mongo.ts)', function () {
     }
   });
 
+  it('when another run holds the --data-dir, logs why and exits with code 1', async () => {
+    await run(['--port', '0', '--data-dir', dataDir]);
+    const second = spawnRunner(['--port', '0', '--data-dir', dataDir]);
+    let stdout = '';
+    second.stdout.setEncoding('utf8');
+    second.stdout.on('data', (chunk: string) => (stdout += chunk));
+    const code = await new Promise<number | null>((resolve) =>
+      second.on('exit', (exitCode) => resolve(exitCode)),
+    );
+    assert.equal(code, 1);
+    assert.doesNotMatch(stdout, /EMBEDDED_MONGODB_URI=/);
+    const failure = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { event?: string; msg?: string })
+      .find((entry) => entry.event === 'db.start_failed');
+    assert.match(failure?.msg ?? '', /in use by process/);
+  });
+
   it('with an unknown option, prints the usage and exits with code 2', async () => {
     const child = spawnRunner(['--prot', '1234']);
     let stderr = '';
