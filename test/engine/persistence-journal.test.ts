@@ -236,6 +236,40 @@ describe('embedded-mongo persistence: journal and snapshots', () => {
       // The refused open released its lock.
       assert.equal(fs.existsSync(path.join(dataDir, LOCK_FILE)), false);
     });
+
+    it('cut at every byte offset, restores exactly the records written in full before the cut', async () => {
+      const ends = await writeRecords(3);
+      const full = fs.readFileSync(journalPath());
+      for (let cut = 0; cut < full.length; cut++) {
+        fs.writeFileSync(journalPath(), full.subarray(0, cut));
+        const p = await openPersistence(dataDir, logger);
+        const complete = ends.filter((end) => end <= cut).length;
+        assert.deepEqual(
+          p.restored.mutations,
+          [1, 2, 3].slice(0, complete).map((n) => insertOf(n)),
+          `cut at byte ${cut}`,
+        );
+        await p.close();
+      }
+    });
+
+    it('with any single byte of the journal flipped, drops only a damaged last record and refuses any other damage', async () => {
+      const ends = await writeRecords(3);
+      const full = fs.readFileSync(journalPath());
+      const lastStart = ends[1] ?? 0;
+      for (let at = 0; at < full.length; at++) {
+        const damaged = Buffer.from(full);
+        flipByte(damaged, at);
+        fs.writeFileSync(journalPath(), damaged);
+        if (at >= lastStart) {
+          const p = await openPersistence(dataDir, logger);
+          assert.deepEqual(p.restored.mutations, [insertOf(1), insertOf(2)], `flip at byte ${at}`);
+          await p.close();
+        } else {
+          await assert.rejects(openPersistence(dataDir, logger), JournalCorruptError, `flip at byte ${at}`);
+        }
+      }
+    });
   });
 
   describe('compaction', () => {
