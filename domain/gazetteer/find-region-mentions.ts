@@ -18,7 +18,8 @@ import {
   SHORT_NAME_REGIONS,
   SINGULAR_REGION_NOUNS,
 } from './region-lexicon.js';
-import { isBlankGap, startsUpperCase, tokeniseText, type Token } from './tokenise-text.js';
+import { isBlankGap, startsUpperCase, type Token } from './tokenise-text.js';
+import { WordCursor } from './word-cursor.js';
 
 /**
  * How the region was named:
@@ -40,113 +41,111 @@ export interface RegionMention {
 
 /** Every region mention in the text, in text order. Never throws. */
 export function findRegionMentions(text: string): RegionMention[] {
-  const tokens = tokeniseText(text);
+  const cursor = new WordCursor(text);
   const mentions: RegionMention[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    const consumed = matchAt(text, tokens, i, mentions);
-    i += Math.max(consumed, 1);
+  let position = 0;
+  for (let token = cursor.nextCapitalised(0); token; token = cursor.nextCapitalised(position)) {
+    position = Math.max(matchAt(cursor, token, mentions), token.end);
   }
   return mentions;
 }
 
-/** Tries every kind of mention at token i; returns how many tokens it used (0 when none matched). */
-function matchAt(text: string, tokens: readonly Token[], i: number, out: RegionMention[]): number {
-  const token = tokens[i];
-  if (!token) return 0;
-
+/** Tries every kind of mention at a capitalised word; returns where the text it used ends. */
+function matchAt(cursor: WordCursor, token: Token, out: RegionMention[]): number {
+  const text = cursor.text;
   const abbreviation = ABBREVIATION_REGIONS.get(token.raw);
   if (abbreviation) {
     out.push(makeMention(text, abbreviation, token.start, token.end, 'administration'));
-    return 1;
+    return token.end;
   }
-  if (!startsUpperCase(token.raw)) return 0;
 
-  const listed = matchNamedRegions(text, tokens, i, out);
-  if (listed > 0) return listed;
+  const listedEnd = matchNamedRegions(cursor, token, out);
+  if (listedEnd > 0) return listedEnd;
 
   const shortName = SHORT_NAME_REGIONS.get(token.norm);
   if (shortName) {
     out.push(makeMention(text, shortName, token.start, token.end, 'short'));
-    return 1;
-  }
-
-  const next = tokens[i + 1];
-  const followsClosely = next !== undefined && isBlankGap(text, token.end, next.start);
-  if (followsClosely && ENGLISH_NON_REGION_FOLLOWERS.has(stripPossessive(next.norm))) {
-    // "Sumy community", "Kyiv Independent", "Zaporizhzhia NPP": not the region, and not its centre.
-    if (ENGLISH_ROOT_REGIONS.has(stripPossessive(token.norm))) return 2;
+    return token.end;
   }
 
   const root = stripPossessive(token.norm);
+  const next = cursor.wordAfter(token.end);
+  const closeNext = next && isBlankGap(text, token.end, next.start) ? next : null;
+  if (
+    closeNext &&
+    ENGLISH_NON_REGION_FOLLOWERS.has(stripPossessive(closeNext.norm)) &&
+    ENGLISH_ROOT_REGIONS.has(root)
+  ) {
+    // "Sumy community", "Kyiv Independent", "Zaporizhzhia NPP": not the region, and not its centre.
+    return closeNext.end;
+  }
+
   const centre = CENTRE_REGIONS.get(token.norm) ?? CENTRE_REGIONS.get(root);
   if (centre) {
-    const cityWord = followsClosely && ENGLISH_CITY_FOLLOWERS.has(next.norm);
-    const end = cityWord ? next.end : token.end;
+    const end = closeNext && ENGLISH_CITY_FOLLOWERS.has(closeNext.norm) ? closeNext.end : token.end;
     out.push(makeMention(text, centre, token.start, end, 'city'));
-    return cityWord ? 2 : 1;
+    return end;
   }
 
   // An English root with no noun and no city of that name ("in Dnipropetrovsk") still means the region.
   const englishRoot = ENGLISH_ROOT_REGIONS.get(root);
   if (englishRoot && /^[a-z]/.test(root)) {
     out.push(makeMention(text, englishRoot, token.start, token.end, 'short'));
-    return 1;
   }
-  return 0;
+  return token.end;
 }
 
 /**
  * Adjectives or English roots followed by a region noun, alone or as a list sharing one plural noun:
  * "Сумській області", "Sumy Oblast", "у Сумській та Харківській областях", "Chernihiv, Sumy and Kharkiv regions".
+ * Returns where the match ends, or 0 when there is none.
  */
-function matchNamedRegions(text: string, tokens: readonly Token[], i: number, out: RegionMention[]): number {
-  const first = tokens[i];
-  if (!first) return 0;
+function matchNamedRegions(cursor: WordCursor, first: Token, out: RegionMention[]): number {
+  const text = cursor.text;
   const lookup = namedRegionLookup(first);
   if (!lookup) return 0;
 
   const listed: Array<{ token: Token; region: RegionKey }> = [];
-  let k = i;
-  for (;;) {
-    const token = tokens[k];
-    const region = token && startsUpperCase(token.raw) ? lookup(token) : undefined;
-    if (!token || !region) return 0;
+  let token: Token | null = first;
+  while (token) {
+    const region = startsUpperCase(token.raw) ? lookup(token) : undefined;
+    if (!region) return 0;
     listed.push({ token, region });
-    const next = tokens[k + 1];
+    const next = cursor.wordAfter(token.end);
     if (!next) return 0;
     const noun = stripPossessive(next.norm);
     const gapIsBlank = isBlankGap(text, token.end, next.start);
     if (gapIsBlank && (SINGULAR_REGION_NOUNS.has(noun) || PLURAL_REGION_NOUNS.has(noun))) {
       if (listed.length > 1 && !PLURAL_REGION_NOUNS.has(noun)) return 0;
-      const end = extendOverAdministration(text, tokens, k + 1);
-      const isAdministration = ADMINISTRATION_ABBREVIATIONS.has(noun) || end.extended;
+      const extension = extendOverAdministration(cursor, next);
+      const isAdministration = ADMINISTRATION_ABBREVIATIONS.has(noun) || extension.extended;
       listed.forEach((entry, index) => {
         const isLast = index === listed.length - 1;
+        const end = isLast ? extension.end : entry.token.end;
         out.push(
           makeMention(
             text,
             entry.region,
             entry.token.start,
-            isLast ? end.end : entry.token.end,
+            end,
             isAdministration ? 'administration' : 'oblast',
           ),
         );
       });
-      return end.nextIndex - i;
+      return extension.end;
     }
     // Another listed name: after a comma, or after a conjunction.
-    const gap = text.slice(token.end, next.start);
-    if (/^\s*,\s*$/.test(gap) && lookup(next)) {
-      k += 1;
+    if (/^\s*,\s*$/.test(text.slice(token.end, next.start)) && lookup(next)) {
+      token = next;
     } else if (gapIsBlank && CONJUNCTIONS.has(next.norm)) {
-      const after = tokens[k + 2];
+      const after = cursor.wordAfter(next.end);
       if (!after || !isBlankGap(text, next.end, after.start) || !lookup(after)) return 0;
-      k += 2;
+      token = after;
     } else {
       return 0;
     }
   }
+  return 0;
 }
 
 /** Chooses the adjective table (Cyrillic) or the English root table (Latin) for a list starting here. */
@@ -159,20 +158,13 @@ function namedRegionLookup(token: Token): ((candidate: Token) => RegionKey | und
 }
 
 /** Takes in "Military Administration", "військова адміністрація" after the region noun. */
-function extendOverAdministration(
-  text: string,
-  tokens: readonly Token[],
-  nounIndex: number,
-): { end: number; nextIndex: number; extended: boolean } {
-  let index = nounIndex;
-  let end = tokens[nounIndex]?.end ?? 0;
-  for (;;) {
-    const next = tokens[index + 1];
-    if (!next || !isBlankGap(text, end, next.start) || !ADMINISTRATION_WORDS.has(next.norm)) break;
-    index += 1;
+function extendOverAdministration(cursor: WordCursor, noun: Token): { end: number; extended: boolean } {
+  let end = noun.end;
+  for (let next = cursor.wordAfter(end); next; next = cursor.wordAfter(end)) {
+    if (!isBlankGap(cursor.text, end, next.start) || !ADMINISTRATION_WORDS.has(next.norm)) break;
     end = next.end;
   }
-  return { end, nextIndex: index + 1, extended: index > nounIndex };
+  return { end, extended: end > noun.end };
 }
 
 function stripPossessive(norm: string): string {
