@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { parseEvalJsonl } from '../domain/evaluation/eval-item.js';
 import { evaluateItems, type ExtractReports } from '../domain/evaluation/evaluate-items.js';
 import { formatEvalReport } from '../domain/evaluation/format-eval-report.js';
+import { resolveLabelledCommunity } from '../domain/evaluation/resolve-labelled-community.js';
 import {
   findThresholdFailures,
   summariseScores,
@@ -74,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
 
   const extract = await loadExtractor(values.extractor);
   const scores = evaluateItems(items, extract, {
-    resolveCommunity: () => null,
+    resolveCommunity: resolveLabelledCommunity,
     publishedTime: values['published-time'],
   });
   const summary = summariseScores(scores);

@@ -42,10 +42,12 @@ export function formatEvalReport(
   );
 
   const textById = new Map(items.map((item) => [item.id, item.text]));
-  const diffs = scores.flatMap((score) => describeMisses(score, textById.get(score.id) ?? ''));
+  const blocks = scores
+    .map((score) => describeMisses(score, textById.get(score.id) ?? ''))
+    .filter((block) => block.length > 0);
   lines.push('');
-  lines.push(diffs.length === 0 ? 'No misses.' : `Misses (${diffs.length}):`);
-  lines.push(...diffs);
+  lines.push(blocks.length === 0 ? 'No misses.' : `Misses in ${blocks.length} items:`);
+  lines.push(...blocks.flat());
   return lines.join('\n');
 }
 
