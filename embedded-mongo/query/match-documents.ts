@@ -9,6 +9,7 @@ import type { Collection } from '../storage/collection.js';
 import { isPlainObject } from '../storage/path-values.js';
 import { cloneDocument } from './apply-update.js';
 import { createMingoOptions } from './mingo-options.js';
+import { orderProjectedFields } from './projection-order.js';
 import { planCandidates } from './query-planner.js';
 import { sortDocuments, type SortSpec } from './sort-documents.js';
 
@@ -54,22 +55,6 @@ export function matchDocuments(
   return matched;
 }
 
-/** Puts projected fields back in the order the stored document has them, as MongoDB does. */
-function restoreFieldOrder(projected: unknown, original: unknown): unknown {
-  if (Array.isArray(projected) && Array.isArray(original)) {
-    return projected.map((item, i) => restoreFieldOrder(item, original[i]));
-  }
-  if (!isPlainObject(projected) || !isPlainObject(original)) return projected;
-  const ordered: Document = {};
-  for (const key of Object.keys(original)) {
-    if (key in projected) ordered[key] = restoreFieldOrder(projected[key], original[key]);
-  }
-  for (const key of Object.keys(projected)) {
-    if (!(key in ordered)) ordered[key] = projected[key] as unknown;
-  }
-  return ordered;
-}
-
 /**
  * True when a projection removes a nested field (`{'a.b': 0}`): mingo does that on a shallow copy, which
  * would reach into the stored document, so such projections work on a deep copy.
@@ -89,7 +74,7 @@ export function projectDocuments(docs: Document[], projection: Document | undefi
     const copy = hasNestedExclusion(projection);
     return docs.map((doc) => {
       const [projected] = query.find<Document>([copy ? cloneDocument(doc) : doc], projection).all();
-      return restoreFieldOrder(projected ?? {}, doc) as Document;
+      return orderProjectedFields(projected ?? {}, doc, projection) as Document;
     });
   } catch (error) {
     if (error instanceof CommandError) throw error;

@@ -20,6 +20,7 @@ import { resolve } from 'mingo/util';
 import { compareBson, compareNumbers, isSameBracket, isWideNumber } from './bson-order.js';
 import { sortDocuments, type SortSpec } from './sort-documents.js';
 import { createTimezoneOperators } from './timezone-operators.js';
+import { orderProjectedFields, placeIdFirst } from './projection-order.js';
 
 type Predicate = (doc: unknown) => boolean;
 
@@ -83,8 +84,24 @@ function createEqualityOperators(mingoEq: QueryOperator, mingoIn: QueryOperator)
   return { $eq, $in, $ne, $nin };
 }
 
+type PipelineOperator = (collection: Iterator, expr: unknown, options: Options) => Iterator;
+
 function $sort(collection: Iterator, spec: SortSpec, options: Options): Iterator {
   return collection.transform((docs: Document[]) => Lazy(sortDocuments(docs, spec, options.collation)));
+}
+
+/** mingo's $project, with the output fields in MongoDB's order. */
+function createProjectStage(mingoProject: PipelineOperator): PipelineOperator {
+  return (collection, spec, options) =>
+    collection.transform((docs: Document[]) => {
+      const projected = mingoProject(Lazy(docs), spec, options).collect<unknown>();
+      return Lazy(projected.map((doc, i) => orderProjectedFields(doc, docs[i], spec as Document)));
+    });
+}
+
+/** A grouping stage whose output starts with `_id`, as MongoDB's does. */
+function withIdFirst(stage: PipelineOperator): PipelineOperator {
+  return (collection, expr, options) => stage(collection, expr, options).map(placeIdFirst);
 }
 
 // The `mingo` entry point always registers its own operators first, and the first registration of a name
@@ -107,7 +124,14 @@ const ENGINE_CONTEXT = Context.init({
     $bottom: takeSingle(accumulatorOperators.$bottomN),
   },
   expression: { ...expressionOperators, ...createTimezoneOperators() },
-  pipeline: { ...pipelineOperators, $sort },
+  pipeline: {
+    ...pipelineOperators,
+    $sort,
+    $project: createProjectStage(pipelineOperators.$project as PipelineOperator),
+    $bucket: withIdFirst(pipelineOperators.$bucket as PipelineOperator),
+    $bucketAuto: withIdFirst(pipelineOperators.$bucketAuto as PipelineOperator),
+    $sortByCount: withIdFirst(pipelineOperators.$sortByCount),
+  },
   projection: { ...projectionOperators },
   query: {
     ...queryOperators,

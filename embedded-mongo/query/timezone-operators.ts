@@ -88,6 +88,91 @@ function wrapWithFixedOffset(original: ExpressionOperator): ExpressionOperator {
   };
 }
 
+/** The instant at which the wall clock in `timeZone` shows `wallClockMs` (read as if it were UTC). */
+function toInstant(timeZone: string, wallClockMs: number): Date {
+  const guess = wallClockMs - offsetMinutesAt(timeZone, new Date(wallClockMs)) * 60_000;
+  return new Date(wallClockMs - offsetMinutesAt(timeZone, new Date(guess)) * 60_000);
+}
+
+/** The wall-clock time in `timeZone` at `date`, as a Date whose UTC fields show it. */
+function toWallClock(timeZone: string, date: Date): Date {
+  return new Date(date.getTime() + offsetMinutesAt(timeZone, date) * 60_000);
+}
+
+/** The Olson zone an operator's `timezone` argument names, or null for none or a fixed offset. */
+function readZone(obj: unknown, expr: unknown, options: Options): string | null {
+  if (!isPlainObject(expr) || expr.timezone === undefined) return null;
+  const timeZone = evalExpr(obj, expr.timezone, options);
+  return typeof timeZone === 'string' && !FIXED_OFFSET.test(timeZone) ? timeZone : null;
+}
+
+function withoutZone(expr: Document): Document {
+  const { timezone: _timezone, ...rest } = expr;
+  return rest;
+}
+
+/** $dateTrunc: truncate on the local wall clock, then map back, so a bin that starts in another DST period is right. */
+function wrapDateTrunc(original: ExpressionOperator): ExpressionOperator {
+  return (obj, expr, options) => {
+    const timeZone = readZone(obj, expr, options);
+    if (!timeZone) return original(obj, expr, options);
+    const date = evalExpr(obj, (expr as Document).date, options);
+    if (!(date instanceof Date)) return original(obj, expr, options);
+    const result = original(
+      obj,
+      { ...withoutZone(expr as Document), date: toWallClock(timeZone, date) },
+      options,
+    );
+    return result instanceof Date ? toInstant(timeZone, result.getTime()) : result;
+  };
+}
+
+/** $dateFromString and $dateFromParts: read the wall clock, then find the instant it shows in the zone. */
+function wrapFromWallClock(original: ExpressionOperator): ExpressionOperator {
+  return (obj, expr, options) => {
+    const timeZone = readZone(obj, expr, options);
+    if (!timeZone) return original(obj, expr, options);
+    const result = original(obj, withoutZone(expr as Document), options);
+    return result instanceof Date ? toInstant(timeZone, result.getTime()) : result;
+  };
+}
+
+const CALENDAR_UNITS = new Set(['day', 'week', 'month', 'quarter', 'year']);
+
+/** $dateAdd and $dateSubtract: calendar units move the local wall clock, as in MongoDB. */
+function wrapDateArithmetic(original: ExpressionOperator): ExpressionOperator {
+  return (obj, expr, options) => {
+    const timeZone = readZone(obj, expr, options);
+    if (!timeZone) return original(obj, expr, options);
+    const args = expr as Document;
+    const unit = evalExpr(obj, args.unit, options);
+    const start = evalExpr(obj, args.startDate, options);
+    if (!(start instanceof Date) || typeof unit !== 'string' || !CALENDAR_UNITS.has(unit)) {
+      return original(obj, withoutZone(args), options);
+    }
+    const result = original(obj, { ...withoutZone(args), startDate: toWallClock(timeZone, start) }, options);
+    return result instanceof Date ? toInstant(timeZone, result.getTime()) : result;
+  };
+}
+
+/** $dateDiff: count boundaries on the local wall clocks of both dates. */
+function wrapDateDiff(original: ExpressionOperator): ExpressionOperator {
+  return (obj, expr, options) => {
+    const timeZone = readZone(obj, expr, options);
+    if (!timeZone) return original(obj, expr, options);
+    const args = expr as Document;
+    const start = evalExpr(obj, args.startDate, options);
+    const end = evalExpr(obj, args.endDate, options);
+    if (!(start instanceof Date) || !(end instanceof Date)) return original(obj, expr, options);
+    const local = {
+      ...withoutZone(args),
+      startDate: toWallClock(timeZone, start),
+      endDate: toWallClock(timeZone, end),
+    };
+    return original(obj, local, options);
+  };
+}
+
 const WRAPPED = [
   '$dateToString',
   '$dateToParts',
@@ -112,6 +197,18 @@ export function createTimezoneOperators(): Record<string, ExpressionOperator> {
   for (const name of WRAPPED) {
     const original = operators[name];
     if (original) wrapped[name] = wrapWithFixedOffset(original);
+  }
+  const special: Record<string, (original: ExpressionOperator) => ExpressionOperator> = {
+    $dateTrunc: wrapDateTrunc,
+    $dateFromString: wrapFromWallClock,
+    $dateFromParts: wrapFromWallClock,
+    $dateAdd: wrapDateArithmetic,
+    $dateSubtract: wrapDateArithmetic,
+    $dateDiff: wrapDateDiff,
+  };
+  for (const [name, wrap] of Object.entries(special)) {
+    const original = operators[name];
+    if (original) wrapped[name] = wrap(original);
   }
   return wrapped;
 }

@@ -121,6 +121,72 @@ describe('engine: aggregate', () => {
     assert.deepEqual(docs, [{ hour: 14 }, { hour: 15 }]);
   });
 
+  it('truncates to the start of a month or year in a named time zone across a DST change', async () => {
+    await testDb()
+      .db.collection('events')
+      .insertOne({ at: new Date('2024-07-31T21:30:00Z') });
+    const [doc] = await testDb()
+      .db.collection('events')
+      .aggregate([
+        {
+          $project: {
+            _id: 0,
+            month: { $dateTrunc: { date: '$at', unit: 'month', timezone: 'Europe/Kyiv' } },
+            year: { $dateTrunc: { date: '$at', unit: 'year', timezone: 'Europe/Kyiv' } },
+          },
+        },
+      ])
+      .toArray();
+    assert.equal((doc?.month as Date).toISOString(), '2024-07-31T21:00:00.000Z');
+    assert.equal((doc?.year as Date).toISOString(), '2023-12-31T22:00:00.000Z');
+  });
+
+  it('parses a local date string in a named time zone with $dateFromString', async () => {
+    const [doc] = await testDb()
+      .db.aggregate([
+        { $documents: [{ s: '2024-04-01T00:30:00' }] },
+        { $project: { at: { $dateFromString: { dateString: '$s', timezone: 'Europe/Kyiv' } } } },
+      ])
+      .toArray();
+    assert.equal((doc?.at as Date).toISOString(), '2024-03-31T21:30:00.000Z');
+  });
+
+  it('adds calendar days on the local clock with $dateAdd in a named time zone', async () => {
+    const [doc] = await testDb()
+      .db.aggregate([
+        { $documents: [{ at: new Date('2024-03-30T22:00:00Z') }] },
+        {
+          $project: {
+            next: { $dateAdd: { startDate: '$at', unit: 'day', amount: 1, timezone: 'Europe/Kyiv' } },
+          },
+        },
+      ])
+      .toArray();
+    assert.equal((doc?.next as Date).toISOString(), '2024-03-31T21:00:00.000Z');
+  });
+
+  it('puts _id first, then included fields in stored order, then computed ones in $project', async () => {
+    await testDb().db.collection('posts').insertOne({ b: 1, a: 2, c: 3 });
+    const [doc] = await testDb()
+      .db.collection('posts')
+      .aggregate([{ $project: { total: { $add: ['$a', '$b'] }, c: 1, a: 1 } }])
+      .toArray();
+    assert.deepEqual(Object.keys(doc!), ['_id', 'a', 'c', 'total']);
+  });
+
+  it('puts _id first in the output of $bucket', async () => {
+    await seedSales();
+    const docs = await testDb()
+      .db.collection('sales')
+      .aggregate([{ $bucket: { groupBy: '$n', boundaries: [0, 5, 100] } }])
+      .toArray();
+    assert.deepEqual(docs, [
+      { _id: 0, count: 3 },
+      { _id: 5, count: 1 },
+    ]);
+    assert.deepEqual(Object.keys(docs[0]!), ['_id', 'count']);
+  });
+
   it('computes running totals with $setWindowFields', async () => {
     await seedSales();
     const docs = await testDb()
