@@ -1,10 +1,11 @@
 /**
- * Date operators that take an Olson time zone (`{ date, timezone: 'Europe/Kyiv' }`). mingo resolves such a
- * zone with two `toLocaleString` calls per document, which costs ~0.1 ms each and makes a rollup over a few
- * thousand documents take 100+ ms; it also rejects zones like `UTC` or `America/Argentina/Buenos_Aires`.
- * These wrappers resolve the zone to the UTC offset in force at that instant, with one cached
- * `Intl.DateTimeFormat` per zone, and hand mingo's own operator a fixed offset (`+0300`), so the date
- * arithmetic and formatting stay mingo's.
+ * Date operators given an Olson time zone (`{ date, timezone: 'Europe/Kyiv' }`). mingo resolves such a zone
+ * with two `toLocaleString` calls per document (~0.1 ms each, so a rollup over a few thousand documents takes
+ * 100+ ms), rejects zones like `UTC` or `America/Argentina/Buenos_Aires`, and uses the offset of the current
+ * moment in $dateFromString and $dateFromParts and none in $dateAdd, which is wrong across daylight saving
+ * time. These wrappers resolve the zone with one cached `Intl.DateTimeFormat` per zone and hand mingo's own
+ * operators either a fixed offset (`+0300`) or a wall-clock date, so the date arithmetic and formatting
+ * stay mingo's.
  */
 import type { Document } from 'bson';
 import { evalExpr } from 'mingo/core';
