@@ -210,14 +210,19 @@ describe('embedded engine durability with a data directory', () => {
       const stored = await db.collection<AnyIdDoc>('items').find({}, { promoteLongs: false }).toArray();
       const storedIds = new Set(stored.map((doc) => doc._id));
       const deleted = new Set(runs.flatMap((run) => run.deleted));
+      // A kill can land after a delete took effect but before its acknowledgement was printed: the delete
+      // that follows a run's last acknowledged insert may or may not have happened.
+      const maybeDeleted = new Set(
+        runs.map((run) => {
+          const last = run.inserted.at(-1) ?? 0;
+          return last % 5 === 0 ? last - 2 : null;
+        }),
+      );
       const inserted = runs.flatMap((run) => run.inserted);
       assert.ok(inserted.length >= 450);
       for (const id of inserted) {
-        assert.equal(
-          storedIds.has(id),
-          !deleted.has(id),
-          `acknowledged insert ${id} (deleted: ${deleted.has(id)})`,
-        );
+        if (deleted.has(id)) assert.equal(storedIds.has(id), false, `acknowledged delete of ${id}`);
+        else if (!maybeDeleted.has(id)) assert.equal(storedIds.has(id), true, `acknowledged insert ${id}`);
       }
       for (const doc of stored) {
         assert.ok(doc.big instanceof Long && doc.price instanceof Decimal128 && doc.at instanceof Date);
