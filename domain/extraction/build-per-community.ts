@@ -1,16 +1,273 @@
 /**
- * Per-community breakdowns: "Краснопільська громада: артилерія (25 вибухів), міномет (11 вибухів)".
+ * Per-community breakdowns: "Краснопільська громада: артилерія (25 вибухів), міномет (11 вибухів)",
+ * "Velyka Pysarivka hromada was attacked ..., with five explosions. There was also one UAV explosion.",
+ * "Зноб-Новгородская громада подверглась обстрелам четыре раза".
+ *
+ * A community named alone in a sentence owns the figures from its name up to the next community named or the
+ * next region-wide total; a community named in a list owns only its stretch of that sentence. Its explosions
+ * are the sum of the sub-counts in its stretch ("38 + 11 + 107 + 4"); "26 explosions in each area" gives every
+ * community of the sentence the same figure.
  */
+import type { CommunityMention } from '../gazetteer/find-community-mentions.js';
+import { namesOblastBetween } from './classify-sentences.js';
+import { readWeaponWord } from './lexicon.js';
+import { isApproximate } from './qualifiers.js';
+import type { CountPhrase } from './read-count-phrases.js';
 import type { Token } from './scan-text.js';
-import type { SentenceInfo } from './extract-reports.js';
-import type { CommunityTally, RegionKey } from './types.js';
+import type { CommunityTally, MetricValue, RegionKey, Span, WeaponKind } from './types.js';
 
+/** The facts about one sentence that the breakdown needs. */
+export interface BreakdownSentence {
+  first: number;
+  end: number;
+  region: RegionKey | null;
+  background: boolean;
+  /** The sentence names a region, so figures before a community's name in it are the region's. */
+  namesRegion: boolean;
+  /** The sentence restates a region-wide total, which ends any community's stretch. */
+  regionTotal: boolean;
+  /** Count phrases read in the sentence, with the clauses about evacuations and the like already removed. */
+  phrases: readonly CountPhrase[];
+}
+
+/** A community mention located in the token stream. */
+export interface LocatedCommunity extends CommunityMention {
+  /** Index of the first token of the mention. */
+  index: number;
+  /** Index of the sentence the mention is in. */
+  sentence: number;
+}
+
+const EACH = /^(?:each|кожній|кожному|кожен|каждой|каждом)$/;
+
+interface Stretch {
+  mention: LocatedCommunity;
+  /** Token range [from, to). */
+  from: number;
+  to: number;
+  /** The figures are shared by every community of the sentence ("in each area"). */
+  shared: boolean;
+  /** One name of several in a sentence: only figures attached to it by brackets or a dash count. */
+  listItem: boolean;
+}
+
+/**
+ * "у Великописарівській громаді - атака FPV-дронів (2 вибухи)": in a sentence naming several places, a figure
+ * is a place's own only when a dash, colon or bracket ties it to the name; "..., Малу Токмачку, 4 обстріли
+ * з РСЗВ накрили Щербаки" puts the figure on the places that follow it.
+ */
+function isAttached(tokens: readonly Token[], from: number, index: number): boolean {
+  for (let i = from + 1; i < index; i++) {
+    const norm = tokens[i]?.norm ?? '';
+    if (norm === '(' || norm === ':' || norm === '-' || norm === '–' || norm === '—') return true;
+  }
+  return tokens[index - 1]?.norm === '(';
+}
+
+/** Builds the per-community tallies of one region from the communities its sentences name. */
 export function buildPerCommunity(
-  _text: string,
-  _tokens: readonly Token[],
-  _sentences: readonly SentenceInfo[],
-  _region: RegionKey,
-  _offset: number,
+  tokens: readonly Token[],
+  sentences: readonly BreakdownSentence[],
+  communities: readonly LocatedCommunity[],
+  region: RegionKey,
+  toSpan: (span: Span) => Span,
 ): CommunityTally[] {
-  return [];
+  const own = communities.filter((c) => {
+    const sentence = sentences[c.sentence];
+    return sentence !== undefined && sentence.region === region && !sentence.background;
+  });
+  const tallies = new Map<string, CommunityTally>();
+  for (const stretch of findStretches(tokens, sentences, own)) {
+    const tally = readStretch(tokens, sentences, stretch, toSpan);
+    const previous = tallies.get(tally.community);
+    tallies.set(tally.community, previous ? mergeTallies(previous, tally) : tally);
+  }
+  return [...tallies.values()];
+}
+
+function findStretches(
+  tokens: readonly Token[],
+  sentences: readonly BreakdownSentence[],
+  communities: readonly LocatedCommunity[],
+): Stretch[] {
+  const stretches: Stretch[] = [];
+  for (let k = 0; k < communities.length; k++) {
+    const mention = communities[k];
+    if (!mention) continue;
+    const sentence = sentences[mention.sentence];
+    if (!sentence) continue;
+    const sameSentence = communities.filter((c) => c.sentence === mention.sentence);
+    const next = communities[k + 1];
+    if (sameSentence.length > 1) {
+      const nextInSentence = next && next.sentence === mention.sentence ? next.index : sentence.end;
+      // "11 авіаційних ударів по Запоріжжю, Комишувасі, ...": a figure before the list is the weapon's, shared
+      // by all the places after it, and belongs to none of them alone.
+      if (countsBeforeFirst(sentence, sameSentence)) continue;
+      const shared = hasEach(tokens, sentence);
+      const to = shared ? sentence.end : endOfListItem(tokens, mention.index, nextInSentence);
+      stretches.push({
+        mention,
+        from: shared ? sentence.first : mention.index,
+        to,
+        shared,
+        listItem: !shared,
+      });
+      continue;
+    }
+    const limit = next ? startOfStretch(tokens, sentences, communities, next) : tokens.length;
+    const from = startOfStretch(tokens, sentences, communities, mention);
+    const to = findStretchEnd(tokens, sentences, mention, limit);
+    stretches.push({ mention, from, to, shared: false, listItem: false });
+  }
+  return stretches;
+}
+
+/**
+ * Where a community's stretch begins: its sentence's start when it is the only community the sentence
+ * names ("A mortar attack and eight explosions were recorded in Yunakivka hromada"), unless the sentence is
+ * about the whole region before the name; otherwise the name itself.
+ */
+function startOfStretch(
+  tokens: readonly Token[],
+  sentences: readonly BreakdownSentence[],
+  communities: readonly LocatedCommunity[],
+  mention: LocatedCommunity,
+): number {
+  const sentence = sentences[mention.sentence];
+  if (!sentence || sentence.namesRegion || namesOblastBetween(tokens, sentence.first, mention.index))
+    return mention.index;
+  const alone = communities.filter((c) => c.sentence === mention.sentence).length === 1;
+  return alone ? sentence.first : mention.index;
+}
+
+/** A list item's figures end at the next item, or at ", а" / ";" that starts another statement. */
+function endOfListItem(tokens: readonly Token[], from: number, to: number): number {
+  for (let i = from + 1; i < to; i++) {
+    const token = tokens[i];
+    if (token?.norm === ';') return i;
+    if (token?.norm === ',' && /^(?:а|while|whereas|і|та)$/.test(tokens[i + 1]?.norm ?? '')) return i;
+  }
+  return to;
+}
+
+function countsBeforeFirst(sentence: BreakdownSentence, mentions: readonly LocatedCommunity[]): boolean {
+  const first = mentions[0]?.index ?? 0;
+  return sentence.phrases.some((phrase) => phrase.index < first);
+}
+
+/**
+ * A community named alone keeps the figures of its own paragraph, and of later paragraphs that only refer
+ * back to it ("для обстрілу громади росіяни використали міномети - 6 вибухів"), until another community,
+ * a region-wide total or another region.
+ */
+function findStretchEnd(
+  tokens: readonly Token[],
+  sentences: readonly BreakdownSentence[],
+  mention: LocatedCommunity,
+  limit: number,
+): number {
+  const own = sentences[mention.sentence];
+  if (!own) return limit;
+  let previous = own;
+  for (let s = mention.sentence + 1; s < sentences.length; s++) {
+    const later = sentences[s];
+    if (!later || later.first >= limit) return limit;
+    if (later.regionTotal || later.region !== own.region) return later.first;
+    const newParagraph = tokens[previous.end - 1]?.norm === '\n';
+    const blank = later.end - later.first <= 1;
+    if (newParagraph && !blank && !refersBack(tokens, later)) return later.first;
+    if (!blank) previous = later;
+  }
+  return limit;
+}
+
+const BARE_COMMUNITY =
+  /^(?:громади|громаді|громаду|громадою|громада|community|hromada|громаде|общине|общины)$/;
+
+/** A sentence that names "the community" without naming which one continues the one before it. */
+function refersBack(tokens: readonly Token[], sentence: BreakdownSentence): boolean {
+  for (let i = sentence.first; i < sentence.end; i++) {
+    if (!BARE_COMMUNITY.test(tokens[i]?.norm ?? '')) continue;
+    const before = tokens[i - 1];
+    const after = tokens[i + 1];
+    // "Youth community:" is a heading for a community the gazetteer did not recognise, not a reference back.
+    if (
+      after?.norm === ':' ||
+      (before?.kind === 'word' && before.start > 0 && i - 1 >= sentence.first && isHeadingWord(before))
+    ) {
+      return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+function isHeadingWord(token: Token): boolean {
+  return /^(?:\p{Lu})/u.test(token.norm) || /(?:ська|цька|зька|ська|ская|ка)$/.test(token.norm);
+}
+
+function hasEach(tokens: readonly Token[], sentence: BreakdownSentence): boolean {
+  for (let i = sentence.first; i < sentence.end; i++) if (EACH.test(tokens[i]?.norm ?? '')) return true;
+  return false;
+}
+
+function readStretch(
+  tokens: readonly Token[],
+  sentences: readonly BreakdownSentence[],
+  stretch: Stretch,
+  toSpan: (span: Span) => Span,
+): CommunityTally {
+  const explosions: CountPhrase[] = [];
+  const attacks: CountPhrase[] = [];
+  for (const sentence of sentences) {
+    if (sentence.end <= stretch.from || sentence.first >= stretch.to || sentence.background) continue;
+    for (const phrase of sentence.phrases) {
+      if (phrase.index < stretch.from || phrase.index >= stretch.to) continue;
+      if (stretch.listItem && !isAttached(tokens, stretch.from, phrase.index)) continue;
+      if (phrase.metric === 'explosions') explosions.push(phrase);
+      if (phrase.metric === 'attacks') attacks.push(phrase);
+    }
+  }
+  const weapons = new Set<WeaponKind>();
+  for (let i = stretch.from; i < stretch.to; i++) {
+    const token = tokens[i];
+    if (token?.kind !== 'word') continue;
+    const weapon = readWeaponWord(token.norm);
+    if (weapon) weapons.add(weapon);
+  }
+  const end = tokens[stretch.to - 1]?.end ?? stretch.mention.end;
+  return {
+    community: stretch.mention.community,
+    mention: stretch.mention.mention,
+    attacks: sumPhrases(attacks, toSpan),
+    explosions: sumPhrases(explosions, toSpan),
+    weapons: [...weapons],
+    evidence: toSpan({ start: stretch.mention.start, end: Math.max(end, stretch.mention.end) }),
+  };
+}
+
+/** Adds up the exact sub-counts; a rounded figure ("близько сотні прильотів") is not a sub-count. */
+function sumPhrases(phrases: readonly CountPhrase[], toSpan: (span: Span) => Span): MetricValue | null {
+  const used = phrases.filter((p) => !isApproximate(p.qualifier));
+  const first = used[0];
+  const last = used.at(-1);
+  if (!first || !last) return null;
+  return {
+    value: used.reduce((sum, p) => sum + p.value, 0),
+    qualifier: used.some((p) => p.qualifier === 'at_least') ? 'at_least' : 'exact',
+    term: first.term,
+    evidence: toSpan({ start: first.evidence.start, end: last.evidence.end }),
+  };
+}
+
+/** The same community named twice: keep the larger figure (a restatement, not a second event). */
+function mergeTallies(a: CommunityTally, b: CommunityTally): CommunityTally {
+  const larger = (x: MetricValue | null, y: MetricValue | null): MetricValue | null =>
+    x === null ? y : y === null ? x : y.value > x.value ? y : x;
+  return {
+    ...a,
+    attacks: larger(a.attacks, b.attacks),
+    explosions: larger(a.explosions, b.explosions),
+    weapons: [...new Set([...a.weapons, ...b.weapons])],
+  };
 }

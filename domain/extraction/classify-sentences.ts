@@ -160,7 +160,8 @@ const CONJUNCTIONS = new Set(['and', 'і', 'й', 'та', 'и']);
 /** "the city of Nikopol itself and Marhanets hromada": two places together are not one community's figure. */
 function isCoordinated(tokens: readonly Token[], index: number, first: number): boolean {
   for (let j = index - 1; j >= first && j >= index - 4; j--) {
-    if (CONJUNCTIONS.has(tokens[j]?.norm ?? '')) return true;
+    // "Білопільська та Краснопільська громади", not "акваторія та портова інфраструктура ... громади".
+    if (CONJUNCTIONS.has(tokens[j]?.norm ?? '') && tokens[j + 1]?.capitalised === true) return true;
   }
   return false;
 }
@@ -182,6 +183,11 @@ function isCoordinatedAfter(tokens: readonly Token[], index: number, end: number
     return false;
   }
   return false;
+}
+
+/** True when the place word at `index` is one of several places joined by "and"/"та". */
+export function isCoordinatedPlace(tokens: readonly Token[], index: number, sentence: Sentence): boolean {
+  return isCoordinated(tokens, index, sentence.first) || isCoordinatedAfter(tokens, index, sentence.end);
 }
 
 const TOTAL_MARKERS = /^(?:загалом|всього|усього|всего|total|overall|сумарно|итого)$/;

@@ -8,8 +8,11 @@
  * administration gave for the whole oblast -> date the report -> attach per-community breakdowns.
  */
 import { findRegionMentions, type RegionMention } from '../gazetteer/index.js';
+import { findCommunityMentions, type CommunityMention } from '../gazetteer/find-community-mentions.js';
+import { getHromada } from '../gazetteer/hromadas.js';
 import {
   findSingularPlace,
+  isCoordinatedPlace,
   findBackgroundClauses,
   isBackgroundSentence,
   isNationalSentence,
@@ -26,7 +29,7 @@ import { scanText, type Token } from './scan-text.js';
 import { splitSentences, type Sentence } from './split-sentences.js';
 import { isCorrectionText, isRunningUpdate } from './detect-text-kind.js';
 import { findOfficialMentions } from './find-official-mentions.js';
-import { buildPerCommunity } from './build-per-community.js';
+import { buildPerCommunity, type BreakdownSentence, type LocatedCommunity } from './build-per-community.js';
 import {
   METRIC_NAMES,
   type ExtractedReport,
@@ -90,7 +93,8 @@ export function extractReports(input: ReportInput): ExtractedReport[] {
   if (!/\d|\p{L}/u.test(text)) return [];
 
   const tokens = scanText(text);
-  const sentences = classifySentences(text, tokens, offset, input.sourceRegion ?? null);
+  const communityVotes = findCommunityMentions(text, null);
+  const sentences = classifySentences(text, tokens, offset, input.sourceRegion ?? null, communityVotes);
   const counts = collectCounts(tokens, sentences);
   let casualties = collectCasualties(tokens, sentences);
   if (counts.length === 0 && isRunningUpdate(tokens)) casualties = [];
@@ -119,7 +123,13 @@ export function extractReports(input: ReportInput): ExtractedReport[] {
       window: toTimeWindow(window.kind, input.publishedAt),
       metrics: shiftEvidence(metrics, offset),
       weapons: collectWeapons(counts, region, offset),
-      perCommunity: buildPerCommunity(text, tokens, sentences, region, offset),
+      perCommunity: buildPerCommunity(
+        tokens,
+        toBreakdownSentences(tokens, sentences),
+        locateCommunities(findCommunityMentions(text, region), tokens, sentences),
+        region,
+        (span) => shiftSpan(span, offset),
+      ),
       isCorrection: isCorrectionText(tokens),
       confidence: rateConfidence(metrics),
       extractorVersion: EXTRACTOR_VERSION,
@@ -133,6 +143,7 @@ function classifySentences(
   tokens: readonly Token[],
   offset: number,
   sourceRegion: RegionKey | null,
+  communities: readonly CommunityMention[],
 ): SentenceInfo[] {
   const mentions: RegionMention[] = [
     ...findRegionMentions(text),
@@ -142,8 +153,10 @@ function classifySentences(
       kind: 'administration' as const,
     })),
   ].sort((a, b) => a.start - b.start);
-  const dominant = sourceRegion ?? pickDominantRegion(mentions, offset);
   const sentences = splitSentences(text, tokens);
+  const dominant = sourceRegion ?? pickDominantRegion(mentions, offset, communities);
+  const located = locateCommunities(communities, tokens, sentences);
+  let communityCursor = 0;
   const infos: SentenceInfo[] = [];
   let paragraphRegion: RegionKey | null = null;
   let communitySection = false;
@@ -169,7 +182,9 @@ function classifySentences(
       communitySection = false;
     if (explicit) paragraphRegion = explicit;
     const region = explicit ?? paragraphRegion ?? dominant;
-    const placeIndex = findSingularPlace(tokens, sentence);
+    while (communityCursor < located.length && (located[communityCursor]?.index ?? 0) < sentence.first)
+      communityCursor++;
+    const placeIndex = pickPlaceIndex(tokens, sentence, located, communityCursor);
     const info: SentenceInfo = {
       ...sentence,
       region,
@@ -196,19 +211,30 @@ function classifySentences(
 }
 
 /** The region the text is mostly about: the title and administration names weigh more than a city name. */
-function pickDominantRegion(mentions: readonly RegionMention[], offset: number): RegionKey | null {
+function pickDominantRegion(
+  mentions: readonly RegionMention[],
+  offset: number,
+  communities: readonly CommunityMention[],
+): RegionKey | null {
   const scores = new Map<RegionKey, number>();
   let best: RegionKey | null = null;
   let bestScore = 0;
-  for (const mention of mentions) {
-    let weight = mention.kind === 'city' ? 0.5 : mention.kind === 'administration' ? 2 : 1;
-    if (mention.start < offset) weight *= 2;
-    const score = (scores.get(mention.region) ?? 0) + weight;
-    scores.set(mention.region, score);
+  const vote = (region: RegionKey, weight: number): void => {
+    const score = (scores.get(region) ?? 0) + weight;
+    scores.set(region, score);
     if (score > bestScore) {
-      best = mention.region;
+      best = region;
       bestScore = score;
     }
+  };
+  for (const mention of mentions) {
+    const weight = mention.kind === 'city' ? 0.5 : mention.kind === 'administration' ? 2 : 1;
+    vote(mention.region, mention.start < offset ? weight * 2 : weight);
+  }
+  // Hromadas vote too, more weakly: many relays name only the communities ("Очаківської громади").
+  for (const community of communities) {
+    const region = getHromada(community.community)?.oblast;
+    if (region) vote(region, community.kind === 'adjective' ? 0.5 : 0.3);
   }
   return best;
 }
@@ -223,6 +249,47 @@ function pickSentenceRegion(
   return named?.region ?? null;
 }
 
+/** Places community mentions in the token stream and in their sentences (all three are in text order). */
+function locateCommunities(
+  communities: readonly CommunityMention[],
+  tokens: readonly Token[],
+  sentences: readonly Sentence[],
+): LocatedCommunity[] {
+  const located: LocatedCommunity[] = [];
+  let tokenIndex = 0;
+  let sentenceIndex = 0;
+  for (const community of communities) {
+    while (tokenIndex < tokens.length && (tokens[tokenIndex]?.end ?? 0) <= community.start) tokenIndex++;
+    while (sentenceIndex < sentences.length && (sentences[sentenceIndex]?.end ?? 0) <= tokenIndex)
+      sentenceIndex++;
+    if (tokenIndex >= tokens.length || sentenceIndex >= sentences.length) break;
+    located.push({ ...community, index: tokenIndex, sentence: sentenceIndex });
+  }
+  return located;
+}
+
+/**
+ * The first word that puts the sentence's figures on one place: a singular place noun ("громаді",
+ * "the town of"), or the one community the sentence names ("тричі били по Нікополю").
+ */
+function pickPlaceIndex(
+  tokens: readonly Token[],
+  sentence: Sentence,
+  located: readonly LocatedCommunity[],
+  cursor: number,
+): number {
+  const noun = findSingularPlace(tokens, sentence);
+  const inside: LocatedCommunity[] = [];
+  for (let k = cursor; k < located.length; k++) {
+    const community = located[k];
+    if (!community || community.index >= sentence.end) break;
+    inside.push(community);
+  }
+  const single = inside.length === 1 ? inside[0] : undefined;
+  if (!single || isCoordinatedPlace(tokens, single.index, sentence)) return noun;
+  return noun < 0 ? single.index : Math.min(noun, single.index);
+}
+
 function collectCounts(tokens: readonly Token[], sentences: readonly SentenceInfo[]): ScopedCount[] {
   const out: ScopedCount[] = [];
   for (const sentence of sentences) {
@@ -235,10 +302,34 @@ function collectCounts(tokens: readonly Token[], sentences: readonly SentenceInf
   return out;
 }
 
+/** The sentence facts the per-community breakdown reads. */
+function toBreakdownSentences(
+  tokens: readonly Token[],
+  sentences: readonly SentenceInfo[],
+): BreakdownSentence[] {
+  return sentences.map((sentence) => ({
+    first: sentence.first,
+    end: sentence.end,
+    region: sentence.region,
+    background: sentence.background,
+    namesRegion: sentence.namesRegion,
+    regionTotal: sentence.regionTotal,
+    phrases: sentence.background
+      ? []
+      : readCountPhrases(tokens, sentence.first, sentence.end).filter(
+          (p) => !inBackgroundClause(sentence, p.index),
+        ),
+  }));
+}
+
 function sameClause(tokens: readonly Token[], from: number, to: number): boolean {
+  let depth = 0;
   for (let i = from; i < to; i++) {
     const norm = tokens[i]?.norm;
-    if (norm === ',' || norm === ';' || norm === ':' || norm === '.') return false;
+    // Commas inside brackets ("тричі (о 9:23, 9:51 та об 11:07) били") do not end the clause.
+    if (norm === '(') depth++;
+    else if (norm === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (norm === ',' || norm === ';' || norm === ':' || norm === '.')) return false;
   }
   return true;
 }
@@ -341,8 +432,6 @@ function pickCasualty(all: readonly ScopedCasualty[]): ScopedCasualty | undefine
   const totals = candidates.filter((c) => c.strength === 'count' && c.total && !isApproximate(c.qualifier));
   if (totals[0]) return totals[0];
   const hasZero = candidates.some((c) => c.value === 0);
-  // Victims mentioned for the whole oblast without a count ("є поранені"): a community's figure is only part.
-  const unnumberedOblast = all.some((c) => c.strength === 'unnumbered' && !c.community);
   const unnumberedTitle = all.some((c) => c.strength === 'unnumbered' && c.sentence.fromTitle);
   const mentionsVictims = all.some((c) => c.value !== 0);
   for (const strength of STRENGTH_ORDER) {
@@ -351,10 +440,9 @@ function pickCasualty(all: readonly ScopedCasualty[]): ScopedCasualty | undefine
     const ofStrength = candidates.filter((c) => c.strength === strength);
     const chosen = ofStrength.find((c) => !isApproximate(c.qualifier)) ?? ofStrength[0];
     if (!chosen) continue;
-    if (strength === 'count' && chosen.community) {
-      const partial = chosen.sentence.inSection ? unnumberedTitle : unnumberedOblast;
-      if (partial) return undefined;
-    }
+    // The headline says there are victims without a count ("є поранені"), and the only count is one
+    // community's: it is a part, not the oblast's figure.
+    if (strength === 'count' && chosen.community && unnumberedTitle) return undefined;
     // One victim against an explicit "no casualties" elsewhere: the text contradicts itself, so say nothing.
     if (strength === 'singular' && hasZero) return undefined;
     return chosen;

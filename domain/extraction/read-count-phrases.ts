@@ -129,7 +129,7 @@ function readPhraseAfter(
   const startToken = tokens[hedgeFirst];
   if (!startToken) return undefined;
   if (number.multiplicative) {
-    if (!hasAttackVerbNear(tokens, number.first, number.last, sentenceFirst, end)) return undefined;
+    if (!hasAttackWordNear(tokens, number.first, number.last, sentenceFirst, end)) return undefined;
     const word = tokens[number.first];
     if (!word) return undefined;
     return makePhrase('attacks', number, qualifier, word.norm, startToken.start, word.end, undefined);
@@ -252,6 +252,28 @@ function isWeaponList(tokens: readonly Token[], weaponIndex: number, end: number
     if (!token) return false;
     if (LIST_JOINERS.has(token.norm)) return true;
     if (token.kind === 'punct' && !isTransparentPunct(token)) return false;
+  }
+  return false;
+}
+
+const ATTACK_NOUN = /^(?:обстріл\p{L}*|удар\p{L}*|атак\p{L}*|обстрел\p{L}*|attacks?|strikes?|shelling)$/u;
+
+/**
+ * For "двічі", "тричі", "twice": an attack verb or noun anywhere in the clause, which may run on past a list
+ * of times ("тричі вранці (о 9:23, 9:51 та об 11:07) окупанти били з артилерії").
+ */
+function hasAttackWordNear(
+  tokens: readonly Token[],
+  first: number,
+  last: number,
+  sentenceFirst: number,
+  end: number,
+): boolean {
+  if (hasAttackVerbNear(tokens, first, last, sentenceFirst, end)) return true;
+  for (let j = last + 1; j < end && j <= last + 14; j++) {
+    const token = tokens[j];
+    if (!token || isClauseEnd(token)) break;
+    if (token.kind === 'word' && (ATTACK_VERB.test(token.norm) || ATTACK_NOUN.test(token.norm))) return true;
   }
   return false;
 }

@@ -12,6 +12,8 @@ export interface Token {
   norm: string;
   start: number;
   end: number;
+  /** Written with a capital first letter in the original text (names of places and people). */
+  capitalised?: boolean;
   /** For numbers: the numeric value. */
   value?: number;
   /**
@@ -69,7 +71,10 @@ export function scanText(text: string): Token[] {
     if (match[1] !== undefined) {
       tokens.push(readNumberToken(norm, raw, start, end));
     } else if (match[2] !== undefined) {
-      tokens.push({ kind: 'word', norm: raw, start, end });
+      const first = text.charAt(start);
+      const token: Token = { kind: 'word', norm: raw, start, end };
+      if (first !== raw.charAt(0)) token.capitalised = true;
+      tokens.push(token);
     } else {
       tokens.push({ kind: 'punct', norm: raw, start, end });
     }
