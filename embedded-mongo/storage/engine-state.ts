@@ -97,9 +97,11 @@ export class EngineState {
       case 'dropDatabase':
         this.databases.delete(mutation.db);
         return;
-      case 'createIndex':
-        this.replayCollection(mutation.db, mutation.coll).createIndex(mutation.index);
+      case 'createIndex': {
+        const collection = this.replayCollection(mutation.db, mutation.coll);
+        if (!collection.findIndex(mutation.index.name)) collection.createIndex(mutation.index);
         return;
+      }
       case 'dropIndex':
         this.getCollection(mutation.db, mutation.coll)?.dropIndex(mutation.name);
         return;
