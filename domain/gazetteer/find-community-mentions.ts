@@ -74,6 +74,8 @@ interface Candidate {
 }
 
 const MAX_LIST_ITEMS = 40;
+// "Юнаківської та інших громад", "Khotin and other communities".
+const OTHER_WORDS = new Set(['та', 'і', 'й', 'and', 'інших', 'інші', 'іншим', 'других', 'другие', 'other']);
 // The noun, then maybe "of" or the region ("громад Сумщини:"), then the list.
 const COMMUNITY_NOUN_BEFORE =
   /(?:громад|община|общин|communit|hromad)\p{L}*(?:\s+of)?(?:\s+\p{Lu}[\p{L}’'-]*){0,2}[\s:,]*$/iu;
@@ -227,7 +229,10 @@ function findBySkeleton(words: NameWords, region: RegionKey): Candidate | null {
   return hromada ? { hromada, kind: looksAdjectival ? 'adjective' : 'centre', length } : null;
 }
 
-/** True when "громада"/"community" follows `from`, with at most a few modifiers ("сільській") between. */
+/**
+ * True when "громада"/"community" follows `from`, with at most a few modifiers between ("сільській",
+ * "та інших", "and other").
+ */
 function isFollowedByCommunityNoun(cursor: WordCursor, from: number): boolean {
   let end = from;
   for (let step = 0; step < 4; step++) {
@@ -235,7 +240,7 @@ function isFollowedByCommunityNoun(cursor: WordCursor, from: number): boolean {
     if (!next || !/^[\s,]*$/.test(cursor.text.slice(end, next.start))) return false;
     const norm = stripPossessive(normaliseWord(next.raw));
     if (COMMUNITY_NOUNS.has(norm)) return true;
-    if (!COMMUNITY_MODIFIERS.has(norm)) return false;
+    if (!COMMUNITY_MODIFIERS.has(norm) && !OTHER_WORDS.has(norm)) return false;
     end = next.end;
   }
   return false;

@@ -24,7 +24,7 @@ const CYRILLIC_FOLDS: Readonly<Record<string, string>> = {
 };
 
 // Latin digraphs, longest first, and single letters; "ia", "ie", "iu", "io" lose the i that only marks
-// softness (Kup'iansk = Kupyansk = Kupansk); then doubled letters collapse (Bilopillia = Bilopila).
+// softness (Kup'iansk = Kupyansk = Kupansk); then doubled consonants collapse (Bilopillia = Bilopila).
 const LATIN_DIGRAPHS: ReadonlyArray<[string, string]> = [
   ['shch', 's'],
   ['sch', 's'],
@@ -81,8 +81,14 @@ function foldLatin(norm: string): string {
     if (letter === 'i' && next !== '' && 'aeuo'.includes(next)) continue;
     softened += letter;
   }
+  // Doubled consonants collapse anywhere; a doubled i only at the end (Pervomaiskyi = Pervomaisky), since
+  // inside a word it tells names apart (Andriivka is not Andrivka).
   let folded = '';
-  for (const letter of softened) if (letter !== folded.charAt(folded.length - 1)) folded += letter;
+  for (const letter of softened) {
+    if (letter === folded.charAt(folded.length - 1) && letter !== 'i') continue;
+    folded += letter;
+  }
+  if (folded.endsWith('ii')) folded = folded.slice(0, -1);
   return folded;
 }
 

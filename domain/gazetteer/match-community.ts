@@ -13,7 +13,7 @@ import {
 import { COMMUNITY_MODIFIERS, COMMUNITY_NOUNS } from './community-words.js';
 import { foldWord, skeletonOf } from './fold-name.js';
 import type { Hromada } from './hromadas.js';
-import { tokeniseText } from './tokenise-text.js';
+import { startsUpperCase, tokeniseText } from './tokenise-text.js';
 
 // Words that only say what kind of place the name is or where ("the", "м.", "місто", "in", "по").
 const FILLER_WORDS = new Set([
@@ -43,12 +43,15 @@ function readNameVariants(name: string): string[][] {
 
 /** The words of a name without "громада", "community", "сільська", "the" and the like, folded. */
 function toNameWords(name: string): string[] {
-  return tokeniseText(name)
-    .filter((token) => !COMMUNITY_NOUNS.has(token.norm) && !COMMUNITY_MODIFIERS.has(token.norm))
-    .filter((token) => !FILLER_WORDS.has(token.norm))
-    .flatMap((token) => token.raw.split(/[-‐‑–]/))
-    .filter((word) => word.length > 0)
-    .map(foldWord);
+  return (
+    tokeniseText(name)
+      .filter((token) => !COMMUNITY_NOUNS.has(token.norm) && !COMMUNITY_MODIFIERS.has(token.norm))
+      // "м. Суми", "по Нікополю", "the Bilopilska": fillers are lower-case; "Зелений Під" keeps its "Під".
+      .filter((token) => !FILLER_WORDS.has(token.norm) || startsUpperCase(token.raw))
+      .flatMap((token) => token.raw.split(/[-‐‑–]/))
+      .filter((word) => word.length > 0)
+      .map(foldWord)
+  );
 }
 
 function matchExact(words: readonly string[], region: RegionKey | null): Hromada | null {
