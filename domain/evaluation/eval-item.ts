@@ -16,6 +16,10 @@ const LabelledCommunitySchema = z.object({
   attacks: Count.optional().default(null),
   explosions: Count.optional().default(null),
   weapons: z.array(z.string()).optional().default([]),
+  approx: z
+    .partialRecord(z.enum(['attacks', 'explosions']), ApproxSchema)
+    .optional()
+    .default({}),
 });
 
 const LabelsSchema = z.object({
@@ -51,6 +55,8 @@ export interface LabelledCommunity {
   attacks: number | null;
   explosions: number | null;
   weapons: string[];
+  /** Figures the text gives only approximately ("близько сотні прильотів"). */
+  approx: Partial<Record<'attacks' | 'explosions', ApproxLabel>>;
 }
 
 export interface EvalLabels {

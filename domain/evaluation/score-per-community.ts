@@ -56,7 +56,7 @@ export function scorePerCommunity(
     if (tally) foundNames += 1;
     for (const field of COMMUNITY_FIELDS) {
       figures.push({
-        ...scoreMetric(entry[field], null, tally?.[field]),
+        ...scoreMetric(entry[field], entry.approx[field], tally?.[field]),
         name: entry.name,
         community: code,
         field,

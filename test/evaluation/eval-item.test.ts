@@ -17,7 +17,16 @@ const positive = {
     projectiles: null,
     injured: null,
     killed: null,
-    per_community: [{ name: 'Khotin', attacks: null, explosions: 4, weapons: ['mortar'] }],
+    per_community: [
+      { name: 'Khotin', attacks: null, explosions: 4, weapons: ['mortar'] },
+      {
+        name: 'Esman',
+        attacks: null,
+        explosions: null,
+        weapons: [],
+        approx: { explosions: { value: 100, qualifier: 'about' } },
+      },
+    ],
     approx: { attacks: { value: 90, qualifier: 'almost' } },
   },
 };
@@ -42,6 +51,11 @@ describe('parseEvalJsonl', () => {
     assert.equal(items[0]?.labels?.values.communities, 3);
     assert.deepEqual(items[0]?.labels?.approx.attacks, { value: 90, qualifier: 'almost' });
     assert.equal(items[0]?.labels?.perCommunity[0]?.explosions, 4);
+    assert.deepEqual(items[0]?.labels?.perCommunity[0]?.approx, {});
+    assert.deepEqual(items[0]?.labels?.perCommunity[1]?.approx.explosions, {
+      value: 100,
+      qualifier: 'about',
+    });
     assert.equal(items[1]?.labels, null);
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { CommunityTally } from '../../domain/extraction/types.js';
+import type { LabelledCommunity } from '../../domain/evaluation/eval-item.js';
 import { resolveLabelledCommunity } from '../../domain/evaluation/resolve-labelled-community.js';
 import { scorePerCommunity } from '../../domain/evaluation/score-per-community.js';
 import { summariseScores } from '../../domain/evaluation/summarise-scores.js';
@@ -24,11 +25,16 @@ function tally(name: string, figures: { attacks?: number; explosions?: number } 
   };
 }
 
-const labelled = (name: string, explosions: number | null, attacks: number | null = null) => ({
+const labelled = (
+  name: string,
+  explosions: number | null,
+  attacks: number | null = null,
+): LabelledCommunity => ({
   name,
   attacks,
   explosions,
   weapons: [],
+  approx: {},
 });
 
 describe('scorePerCommunity', () => {
@@ -94,6 +100,22 @@ describe('scorePerCommunity', () => {
     assert.equal(
       score.figures.every((figure) => !figure.predicted && !figure.gold),
       true,
+    );
+  });
+
+  it('scores an approximate per-community figure against its approx label', () => {
+    const approximate = {
+      ...labelled('Краснопільська', null),
+      approx: { explosions: { value: 100, qualifier: 'about' as const } },
+    };
+    const hundred = tally('Краснопільська');
+    hundred.explosions = metric(100, 'about', 'прильотів');
+    const score = scorePerCommunity([approximate], [hundred], 'sumy', resolveLabelledCommunity);
+    assert.equal(score.correct, true);
+    const exactHundred = { ...hundred, explosions: metric(100) };
+    assert.equal(
+      scorePerCommunity([approximate], [exactHundred], 'sumy', resolveLabelledCommunity).correct,
+      false,
     );
   });
 
