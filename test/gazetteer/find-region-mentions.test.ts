@@ -125,6 +125,22 @@ describe('findRegionMentions', () => {
     });
   });
 
+  describe('headline and source-line forms', () => {
+    it('reads capitals-only headlines', () => {
+      assert.deepEqual(
+        findRegionMentions('СУМЩИНА: 100 ОБСТРІЛІВ. SUMY OBLAST UNDER FIRE').map((mention) => mention.region),
+        ['sumy', 'sumy'],
+      );
+    });
+
+    it('reads "Source: Mykolaiv OVA" and a state administration', () => {
+      assert.deepEqual(summarise('Source: Mykolaiv OVA. Kherson Regional State Administration'), [
+        'mykolaiv/administration/Mykolaiv OVA',
+        'kherson/administration/Kherson Regional State Administration',
+      ]);
+    });
+  });
+
   describe('Russian forms', () => {
     it('recognises adjectives, informal names and the ОВА', () => {
       assert.deepEqual(
@@ -140,6 +156,15 @@ describe('findRegionMentions', () => {
         ],
       );
     });
+  });
+
+  it('recognises the Russian informal names of the frontline oblasts', () => {
+    assert.deepEqual(
+      findRegionMentions('Николаевщина, Черниговщины, Донетчине, Днепропетровщину, Одесщина').map(
+        (m) => m.region,
+      ),
+      ['mykolaiv', 'chernihiv', 'donetsk', 'dnipropetrovsk', 'odesa'],
+    );
   });
 
   it('finds every region by its Ukrainian official name', () => {
