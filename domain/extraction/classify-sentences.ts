@@ -18,11 +18,50 @@ const BACKGROUND_PATTERNS: readonly RegExp[] = [
   /^(?:збит\p{L}*|збили|знешкод\p{L}*|intercepted|сбит\p{L}*|сбили|ппо|decoys|radars?)$/u,
   // Enemy losses (General Staff, Mediazona).
   /^(?:втрати|втрат|потери|потерь|потеряла|losses|ліквідовано|servicemen|soldiers|военных|військовослужбовц\p{L}*|mediazona|медиазона)$/u,
-  // Multi-month and since-the-start totals.
-  /^(?:місяці|місяців|місяць|місяця|months?|месяца|месяцев|месяц|monthly)$/u,
   // Another day, explicitly.
   /^(?:напередодні|накануне)$/u,
 ];
+
+// Periods longer than a week: a month's or a year's totals, and everything since the start of the war.
+const PERIOD_PATTERNS: readonly RegExp[] = [
+  /^(?:місяці|місяців|місяць|місяця|months?|месяца|месяцев|месяц|monthly)$/u,
+  // "у березні", "в марте": a day is always written with the genitive ("7 березня"), a month in the locative.
+  /^(?:січні|лютому|березні|квітні|травні|червні|липні|серпні|вересні|жовтні|листопаді|грудні|январе|феврале|марте|апреле|июне|июле|августе|сентябре|октябре|ноябре|декабре)$/u,
+];
+
+/** True when the sentence gives a month's or a longer period's totals. */
+export function isPeriodSentence(tokens: readonly Token[], sentence: Sentence): boolean {
+  for (let i = sentence.first; i < sentence.end; i++) {
+    const token = tokens[i];
+    if (!token || token.kind !== 'word') continue;
+    if (PERIOD_PATTERNS.some((pattern) => pattern.test(token.norm)) || isEnglishMonthPeriod(tokens, i))
+      return true;
+    for (const phrase of PERIOD_PHRASES) if (matchesPhrase(tokens, i, sentence.end, phrase)) return true;
+  }
+  return false;
+}
+
+const PERIOD_PHRASES: ReadonlyArray<readonly string[]> = [
+  ['з', 'початку'],
+  ['с', 'начала'],
+  ['since', 'the', 'start'],
+  ['since', 'the', 'beginning'],
+  ['this', 'year'],
+  ['цього', 'року'],
+  ['за', 'рік'],
+  ['в', 'этом', 'году'],
+];
+
+const ENGLISH_MONTHS =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/;
+
+/** "in March", "during September" without a day: a month's total. */
+function isEnglishMonthPeriod(tokens: readonly Token[], index: number): boolean {
+  const word = tokens[index]?.norm ?? '';
+  if (!/^(?:in|during|throughout|for)$/.test(word) || !ENGLISH_MONTHS.test(tokens[index + 1]?.norm ?? ''))
+    return false;
+  return tokens[index + 2]?.kind !== 'number' || (tokens[index + 2]?.value ?? 0) > 31;
+}
 
 const BACKGROUND_PHRASES: ReadonlyArray<readonly string[]> = [
   ['shot', 'down'],
@@ -31,10 +70,6 @@ const BACKGROUND_PHRASES: ReadonlyArray<readonly string[]> = [
   ['air', 'defenses'],
   ['air', 'defence'],
   ['air', 'defense'],
-  ['з', 'початку'],
-  ['с', 'начала'],
-  ['since', 'the', 'start'],
-  ['since', 'the', 'beginning'],
   ['power', 'supply'],
   ['lost', 'power'],
   ['lose', 'power'],
@@ -44,6 +79,7 @@ const BACKGROUND_PHRASES: ReadonlyArray<readonly string[]> = [
 
 /** True when the sentence is background that must not feed a daily tally. */
 export function isBackgroundSentence(tokens: readonly Token[], sentence: Sentence): boolean {
+  if (isPeriodSentence(tokens, sentence)) return true;
   for (let i = sentence.first; i < sentence.end; i++) {
     const token = tokens[i];
     if (!token || token.kind !== 'word') continue;

@@ -16,6 +16,7 @@ import {
   findBackgroundClauses,
   isBackgroundSentence,
   isNationalSentence,
+  isPeriodSentence,
   isRegionTotalSentence,
   namesOblastBetween,
 } from './classify-sentences.js';
@@ -163,9 +164,14 @@ function classifySentences(
   let previousRegion: RegionKey | null = dominant;
   let mentionCursor = 0;
   let previousEndsLine = true;
+  // Once a paragraph speaks of a month's totals, its later sentences ("Загинули 19 людей") do too.
+  let periodParagraph = false;
   for (const sentence of sentences) {
     // A paragraph starts after a line break; the region named in it carries over its later sentences.
-    if (previousEndsLine) paragraphRegion = null;
+    if (previousEndsLine) {
+      paragraphRegion = null;
+      periodParagraph = false;
+    }
     previousEndsLine = tokens[sentence.end - 1]?.norm === '\n';
     // Mentions and sentences are both in text order, so one cursor walks them together.
     while (mentionCursor < mentions.length && (mentions[mentionCursor]?.start ?? 0) < sentence.start)
@@ -185,10 +191,12 @@ function classifySentences(
     while (communityCursor < located.length && (located[communityCursor]?.index ?? 0) < sentence.first)
       communityCursor++;
     const placeIndex = pickPlaceIndex(tokens, sentence, located, communityCursor);
+    const period = isPeriodSentence(tokens, sentence);
     const info: SentenceInfo = {
       ...sentence,
       region,
       background:
+        periodParagraph ||
         isBackgroundSentence(tokens, sentence) ||
         (own.length === 0 && isNationalSentence(tokens, sentence, sentence.start < offset)),
       namesRegion: own.length > 0,
@@ -205,6 +213,7 @@ function classifySentences(
     if (placeIndex >= 0 && placeIndex - sentence.first <= BREAKDOWN_LEAD && !info.fromTitle)
       communitySection = true;
     previousRegion = region;
+    if (period) periodParagraph = true;
     infos.push(info);
   }
   return infos;

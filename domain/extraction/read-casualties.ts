@@ -70,7 +70,16 @@ export function readCasualties(tokens: readonly Token[], first: number, end: num
     if (!token || token.kind !== 'word') continue;
     const kind = readCasualtyWord(token.norm);
     if (!kind) continue;
+    // A count next to the word wins over a negation further off ("Загиблих немає, поранено одну людину").
+    const counted =
+      kind === 'both' ? undefined : (readCountBackward(tokens, j, first) ?? readCountForward(tokens, j, end));
+    if (counted && kind !== 'both') {
+      phrases.push({ ...counted, metric: kind, strength: 'count', term: token.norm });
+      continue;
+    }
     const negation = findNegation(tokens, j, first, end);
+    if (negation !== undefined && mentionsOthers(tokens, Math.min(negation, j), Math.max(negation, j)))
+      continue;
     if (negation !== undefined) {
       const zeroKind = kind === 'injured' && isNegatedSufferVerb(tokens, j, negation) ? 'both' : kind;
       const from = Math.min(negation, j);
@@ -79,11 +88,6 @@ export function readCasualties(tokens: readonly Token[], first: number, end: num
       continue;
     }
     if (kind === 'both') continue;
-    const counted = readCountBackward(tokens, j, first) ?? readCountForward(tokens, j, end);
-    if (counted) {
-      phrases.push({ ...counted, metric: kind, strength: 'count', term: token.norm });
-      continue;
-    }
     const singular =
       isSingularVictim(tokens, j, first, end) && !(kind === 'injured' && victimDied(tokens, first, end));
     // Victims named without a count ("є поранені", "dead and wounded") are kept as a signal, valued -1.
@@ -109,6 +113,19 @@ function victimDied(tokens: readonly Token[], first: number, end: number): boole
   return false;
 }
 
+/** "No other casualties": nobody beyond the victims already named, so not a zero. */
+function mentionsOthers(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i <= to; i++) {
+    if (
+      /^(?:other|others|more|further|additional|інших|других|більше|ще|иных|других|больше)$/.test(
+        tokens[i]?.norm ?? '',
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
 function hasHedge(tokens: readonly Token[], first: number, end: number): boolean {
   for (let i = first; i < end; i++) if (HEDGES.has(tokens[i]?.norm ?? '')) return true;
   return false;
@@ -117,7 +134,7 @@ function hasHedge(tokens: readonly Token[], first: number, end: number): boolean
 function findNegation(tokens: readonly Token[], j: number, first: number, end: number): number | undefined {
   for (let k = j - 1; k >= first && k >= j - 6; k--) {
     const token = tokens[k];
-    if (!token || isClauseEnd(token) || token.kind === 'number') break;
+    if (!token || isClauseEnd(token) || token.kind === 'number' || token.norm === ',') break;
     if (NEGATIONS.has(token.norm) && !isQualifierNegation(tokens, k)) return k;
   }
   for (let k = j + 1; k < end && k <= j + 10; k++) {
@@ -183,13 +200,19 @@ function dedupeZeros(phrases: CasualtyPhrase[]): CasualtyPhrase[] {
 type Counted = Omit<CasualtyPhrase, 'metric' | 'strength' | 'term'>;
 
 function readCountBackward(tokens: readonly Token[], j: number, first: number): Counted | undefined {
-  for (let k = j - 1; k >= first && k >= j - 5; k--) {
+  for (let k = j - 1; k >= first && k >= j - 9; k--) {
     const token = tokens[k];
     if (!token || isClauseEnd(token) || token.norm === ',') return undefined;
     if (isTransparentPunct(token)) continue;
     const start = findNumberStart(tokens, k, first);
     if (start !== undefined) return makeCount(tokens, start, j);
-    if (token.kind === 'number') return undefined;
+    if (token.kind === 'number') {
+      // "Two men aged 45 and 62 were wounded": step back over the ages to the count.
+      const marker = findAgeMarker(tokens, k, first);
+      if (marker === undefined) return undefined;
+      k = marker;
+      continue;
+    }
     if (token.kind === 'word' && (SKIP_BACKWARD.test(token.norm) || PERSON_WORD.test(token.norm))) continue;
     if (token.kind === 'punct' && /^[-–—]$/.test(token.norm)) continue;
     return undefined;
@@ -224,9 +247,21 @@ function findNumberStart(tokens: readonly Token[], k: number, first: number): nu
   return undefined;
 }
 
+function findAgeMarker(tokens: readonly Token[], k: number, first: number): number | undefined {
+  for (let m = k - 1; m >= first && m >= k - 3; m--) {
+    if (/^(?:aged|age|віком|віці|возрасте|возраста)$/.test(tokens[m]?.norm ?? '')) return m;
+  }
+  return undefined;
+}
+
 function isAge(tokens: readonly Token[], last: number): boolean {
   const next = tokens[last + 1];
-  return next !== undefined && next.kind === 'word' && AGE_FOLLOWER.test(next.norm);
+  if (next !== undefined && next.kind === 'word' && AGE_FOLLOWER.test(next.norm)) return true;
+  // "aged 45 and 62", "віком 53 та 74 років".
+  for (let k = last - 1; k >= 0 && k >= last - 3; k--) {
+    if (/^(?:aged|age|віком|віці|возрасте|возраста)$/.test(tokens[k]?.norm ?? '')) return true;
+  }
+  return false;
 }
 
 function makeCount(tokens: readonly Token[], numberIndex: number, keyword: number): Counted | undefined {
