@@ -35,22 +35,20 @@ export function matchDocuments(
   options: MatchOptions = {},
 ) {
   if (!collection) return [];
-  const candidates = planCandidates(collection, filter) ?? collection.all();
-  const hasFilter = Object.keys(filter).length > 0;
-  let matched = candidates;
-  if (hasFilter) {
-    const query = compileFilter(filter, options.collation);
-    matched = candidates.filter((doc) => query.test(doc));
-  }
-  if (options.sort && Object.keys(options.sort).length > 0) {
-    matched = sortDocuments(
-      matched === candidates ? matched.slice() : matched,
-      options.sort,
-      options.collation,
-    );
-  }
+  const candidates: Iterable<Document> = planCandidates(collection, filter) ?? collection.values();
+  const query = Object.keys(filter).length > 0 ? compileFilter(filter, options.collation) : null;
+  const sorted = options.sort !== undefined && Object.keys(options.sort).length > 0;
   const skip = Math.max(0, options.skip ?? 0);
   const limit = Math.abs(options.limit ?? 0);
+  // Without a sort, the scan can stop as soon as the page is full (findOne, updateOne, deleteOne).
+  const wanted = !sorted && limit > 0 ? skip + limit : Number.POSITIVE_INFINITY;
+  let matched: Document[] = [];
+  for (const doc of candidates) {
+    if (query && !query.test(doc)) continue;
+    matched.push(doc);
+    if (matched.length >= wanted) break;
+  }
+  if (sorted) matched = sortDocuments(matched, options.sort!, options.collation);
   if (skip > 0 || limit > 0) matched = matched.slice(skip, limit > 0 ? skip + limit : undefined);
   return matched;
 }

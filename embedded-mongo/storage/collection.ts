@@ -32,6 +32,11 @@ export class Collection {
     return this.docs.size;
   }
 
+  /** Every document in natural (insertion) order, without copying them into an array. */
+  values(): IterableIterator<Document> {
+    return this.docs.values();
+  }
+
   /** Every document in natural (insertion) order. */
   all(): Document[] {
     return Array.from(this.docs.values());
