@@ -250,8 +250,18 @@ function isWeaponList(tokens: readonly Token[], weaponIndex: number, end: number
   for (let j = weaponIndex + 1; j < end && j <= weaponIndex + 3; j++) {
     const token = tokens[j];
     if (!token) return false;
-    if (LIST_JOINERS.has(token.norm)) return true;
+    // "з мінометів, артилерії" is a list; "з РСЗВ та 162 артилерійських удари" starts the next figure.
+    if (LIST_JOINERS.has(token.norm)) return isWeaponAhead(tokens, j + 1, end);
     if (token.kind === 'punct' && !isTransparentPunct(token)) return false;
+  }
+  return false;
+}
+
+function isWeaponAhead(tokens: readonly Token[], from: number, end: number): boolean {
+  for (let j = from; j < end && j <= from + 2; j++) {
+    const token = tokens[j];
+    if (!token || token.kind === 'number') return false;
+    if (token.kind === 'word' && readWeaponWord(token.norm)) return true;
   }
   return false;
 }

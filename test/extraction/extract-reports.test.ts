@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { EXTRACTOR_VERSION, extractReports } from '../../domain/extraction/extract-reports.js';
+import { getHromada } from '../../domain/gazetteer/hromadas.js';
+
+const EVENING = new Date('2024-05-14T18:30:00Z');
+
+function extract(text: string, publishedAt = EVENING, title: string | null = null) {
+  return extractReports({ text, title, publishedAt });
+}
+
+describe('extractReports', () => {
+  describe('when the text is not a daily strike tally', () => {
+    const negatives: Array<[string, string]> = [
+      [
+        'Mediazona soldier deaths',
+        'Mediazona has confirmed the names of 98 473 Russian soldiers killed in the war.',
+      ],
+      [
+        'equipment losses',
+        'Загальні бойові втрати противника: танків — 7 982 (+14) од., артилерійських систем — 13 744 (+52).',
+      ],
+      ['evacuations', 'З Покровського району за добу евакуйовано 214 людей, у тому числі 19 дітей.'],
+      [
+        'power outages',
+        'Over 9,000 households in Kharkiv Oblast were left without power after Russian strikes.',
+      ],
+      ['a monthly total', 'У березні росіяни обстріляли Сумщину 2 134 рази.'],
+      ['air-defence shoot-downs', 'Над Миколаївщиною сили ППО збили 12 ворожих БпЛА.'],
+      ['a rising toll after one strike', 'Кількість постраждалих внаслідок удару по Запоріжжю зросла до 42.'],
+    ];
+    for (const [kind, text] of negatives) {
+      it(`yields nothing for ${kind}`, () => {
+        assert.deepEqual(extract(text), []);
+      });
+    }
+  });
+
+  it('gives every figure its evidence span, the source word as its term and the extractor version', () => {
+    const text =
+      'Протягом дня росіяни здійснили 47 обстрілів прикордонних територій Сумської області. Зафіксовано 183 вибухи.';
+    const [report] = extract(text);
+    assert.ok(report);
+    const attacks = report.metrics.attacks;
+    assert.ok(attacks);
+    assert.equal(text.slice(attacks.evidence.start, attacks.evidence.end), '47 обстрілів');
+    assert.equal(attacks.term, 'обстрілів');
+    assert.equal(report.metrics.explosions?.value, 183);
+    assert.equal(report.metrics.injured, null, 'an unstated figure is null, never 0');
+    assert.equal(report.extractorVersion, EXTRACTOR_VERSION);
+  });
+
+  it('marks a figure from the headline with field "title"', () => {
+    const [report] = extract(
+      'Про це повідомила Сумська ОВА.',
+      EVENING,
+      'Окупанти 38 разів обстріляли Сумщину',
+    );
+    assert.equal(report?.metrics.attacks?.value, 38);
+    assert.equal(report?.metrics.attacks?.evidence.field, 'title');
+  });
+
+  it('splits a national round-up into one report per region with only that region’s figures', () => {
+    const text = [
+      'Russian attacks killed six civilians across Ukraine over the past day.',
+      'In Kherson Oblast, Russian forces carried out 96 attacks, firing 480 shells. Three people were killed.',
+      'In Zaporizhzhia Oblast, Russian troops launched 402 strikes on 16 settlements, injuring two people.',
+    ].join('\n');
+    const reports = extract(text, new Date('2024-09-12T07:00:00Z'));
+    const kherson = reports.find((r) => r.region === 'kherson');
+    const zaporizhzhia = reports.find((r) => r.region === 'zaporizhzhia');
+    assert.equal(kherson?.metrics.attacks?.value, 96);
+    assert.equal(kherson?.metrics.killed?.value, 3);
+    assert.equal(kherson?.metrics.settlements, null);
+    assert.equal(zaporizhzhia?.metrics.attacks?.value, 402);
+    assert.equal(zaporizhzhia?.metrics.killed, null);
+    assert.equal(zaporizhzhia?.metrics.injured?.value, 2);
+  });
+
+  it('does not count a sentence about the previous day', () => {
+    const text =
+      'Russian forces attacked 10 communities in Sumy Oblast 21 times on April 13, causing 118 explosions. ' +
+      'No casualties were reported. The day before, a Russian airstrike on Sumy injured three people.';
+    const [report] = extract(text, new Date('2024-04-13T19:00:00Z'));
+    assert.equal(report?.metrics.injured?.value, 0);
+    assert.equal(report?.date, '2024-04-13');
+  });
+
+  it('keeps a community’s figures out of the oblast total and sums its sub-counts', () => {
+    const text = [
+      'Протягом дня росіяни здійснили 12 обстрілів Сумської області.',
+      'Краснопільська громада: артилерія (21 вибух), міномет (9 вибухів).',
+      'Білопільська громада: удар КАБ (2 вибухи).',
+    ].join('\n');
+    const [report] = extract(text);
+    assert.ok(report);
+    assert.equal(report.metrics.explosions, null);
+    const krasnopillia = report.perCommunity.find(
+      (c) => getHromada(c.community)?.nameUk === 'Краснопільська',
+    );
+    assert.equal(krasnopillia?.explosions?.value, 30);
+    assert.deepEqual(krasnopillia?.weapons, ['artillery', 'mortar']);
+    const bilopillia = report.perCommunity.find((c) => getHromada(c.community)?.nameUk === 'Білопільська');
+    assert.equal(bilopillia?.explosions?.value, 2);
+  });
+
+  it('prefers the exact figure to a rounded one anywhere in the text', () => {
+    const [report] = extract(
+      'За добу майже 700 обстрілів. Впродовж доби окупанти завдали 698 ударів по 21 населеному пункту Запорізької області.',
+    );
+    assert.equal(report?.metrics.attacks?.value, 698);
+    assert.equal(report?.metrics.attacks?.qualifier, 'exact');
+  });
+
+  it('keeps a rounded figure with its qualifier when it is the only one', () => {
+    const [report] = extract('Окупанти здійснили понад 60 обстрілів по 28 населених пунктах Сумщини.');
+    assert.equal(report?.metrics.attacks?.value, 60);
+    assert.equal(report?.metrics.attacks?.qualifier, 'more_than');
+  });
+
+  it('reads the weapon subtotals', () => {
+    const [report] = extract(
+      'Упродовж доби окупанти завдали 487 ударів по 19 населених пунктах Запорізької області. ' +
+        'Військові РФ здійснили 9 авіаційних ударів, 4 обстріли з РСЗВ та 162 артилерійських удари.',
+    );
+    assert.deepEqual(
+      report?.weapons.map((w) => [w.weapon, w.value?.value]),
+      [
+        ['aviation', 9],
+        ['mlrs', 4],
+        ['artillery', 162],
+      ],
+    );
+    assert.equal(report?.metrics.attacks?.value, 487);
+  });
+
+  it('finds the region from the official who signs the report when no oblast is named', () => {
+    const [report] = extract(
+      'Вночі агресор двічі обстріляв Нікопольщину. Загиблих та постраждалих немає. Про це повідомив Сергій Лисак.',
+    );
+    assert.equal(report?.region, 'dnipropetrovsk');
+    assert.equal(report?.window.kind, 'night');
+    assert.equal(report?.metrics.attacks?.value, 2);
+  });
+});
