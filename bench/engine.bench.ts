@@ -16,6 +16,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { MongoClient, ObjectId } from 'mongodb';
 import type { Db, Collection as DriverCollection } from 'mongodb';
 import mongoose from 'mongoose';
@@ -53,9 +54,9 @@ function pickCodes(items: ItemDoc[], count: number): string[] {
   return Array.from({ length: count }, (_, i) => items[(i * 104_729) % items.length]?.code ?? '');
 }
 
-async function resetItems(db: Db): Promise<DriverCollection<ItemDoc>> {
-  await db.dropCollection('items').catch(() => false);
-  const coll = db.collection<ItemDoc>('items');
+async function resetItems(db: Db, name: string): Promise<DriverCollection<ItemDoc>> {
+  await db.dropCollection(name).catch(() => false);
+  const coll = db.collection<ItemDoc>(name);
   await coll.createIndex({ code: 1 }, { unique: true });
   return coll;
 }
@@ -84,88 +85,118 @@ function insertIntoStorage(items: ItemDoc[]): Collection {
   return coll;
 }
 
-interface SizeFigures {
-  mapInsert: Measurement;
-  storageInsert: Measurement;
-  driverInsert: Measurement;
-  mapFind: Measurement;
-  storageFind: Measurement;
-  driverFind: Measurement;
-  ping: Measurement;
+interface Subject {
+  name: string;
+  fn: () => unknown;
+  opsPerCall: number;
 }
 
-async function measureAtSize(db: Db, size: number): Promise<SizeFigures> {
+/**
+ * Like `measure`, for several subjects whose samples are taken in turn (A, B, C, A, B, C...), so that load
+ * from other processes falls on all of them alike and the ratios between them hold even on a busy machine.
+ */
+async function measureInterleaved(subjects: Subject[], samples: number): Promise<Measurement[]> {
+  for (const subject of subjects) await subject.fn();
+  const times = subjects.map((): number[] => []);
+  for (let s = 0; s < samples; s++) {
+    for (const [i, subject] of subjects.entries()) {
+      const start = performance.now();
+      await subject.fn();
+      times[i]?.push(performance.now() - start);
+    }
+  }
+  return subjects.map((subject, i) => {
+    const sorted = (times[i] ?? []).sort((x, y) => x - y);
+    const medianMs = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+    return { name: subject.name, medianMs, opsPerSecond: (subject.opsPerCall * 1000) / medianMs };
+  });
+}
+
+/** One fixture size: its documents and the codes looked up in it. */
+interface SizeSetup {
+  size: number;
+  label: string;
+  items: ItemDoc[];
+  codes: string[];
+}
+
+function setUpSize(size: number): SizeSetup {
   const items = makeItems(size);
-  const codes = pickCodes(items, FINDS_PER_SAMPLE);
-  const label = `${size / 1000}k`;
-  // Every sample does LARGE inserts (10 rounds of 10k, or one of 100k), so that both sizes are timed over
-  // samples of the same length and the small one is not lost in timer and GC noise.
-  const rounds = LARGE / size;
-  const insertOptions = { opsPerCall: LARGE, samples: 5, warmup: 1 };
-  const repeat = (fn: () => unknown) => async () => {
-    for (let r = 0; r < rounds; r++) await fn();
-  };
+  return { size, label: `${size / 1000}k`, items, codes: pickCodes(items, FINDS_PER_SAMPLE) };
+}
 
-  const mapInsert = await measure(
-    `Map set ${label}`,
-    repeat(() => insertIntoMap(items)),
-    insertOptions,
-  );
-  const storageInsert = await measure(
-    `storage insert ${label} (unique index)`,
-    repeat(() => insertIntoStorage(items)),
-    insertOptions,
-  );
-  const driverInsert = await measure(
-    `driver insertMany ${label} (unique index)`,
-    repeat(async () => insertAll(await resetItems(db), items)),
-    { ...insertOptions, samples: 3 },
-  );
+/**
+ * Inserts at both sizes. Every sample inserts LARGE documents (10 rounds of 10k, or one of 100k), so both
+ * sizes are timed over samples of the same length and the small one is not lost in timer and GC noise.
+ */
+async function measureInserts(db: Db, sizes: SizeSetup[]): Promise<Map<string, Measurement>> {
+  const subjects = sizes.flatMap(({ size, label, items }): Subject[] => {
+    const rounds = LARGE / size;
+    const repeat = (fn: () => unknown) => async () => {
+      for (let r = 0; r < rounds; r++) await fn();
+    };
+    return [
+      { name: `Map set ${label}`, fn: repeat(() => insertIntoMap(items)), opsPerCall: LARGE },
+      { name: `storage insert ${label}`, fn: repeat(() => insertIntoStorage(items)), opsPerCall: LARGE },
+      {
+        name: `driver insertMany ${label}`,
+        fn: repeat(async () => insertAll(await resetItems(db, `items_${label}`), items)),
+        opsPerCall: LARGE,
+      },
+    ];
+  });
+  return new Map((await measureInterleaved(subjects, 4)).map((m) => [m.name, m]));
+}
 
-  const map = insertIntoMap(items);
+/** Equality lookups by the unique field, at both sizes, with a `ping` round trip as the floor of a request. */
+async function measureFinds(db: Db, sizes: SizeSetup[]): Promise<Map<string, Measurement>> {
   const lookupRepeats = 100;
-  const mapFind = await measure(
-    `Map get in ${label}`,
-    () => {
-      for (let r = 0; r < lookupRepeats; r++) {
-        for (const code of codes)
-          if (map.get(code)?.code !== code) throw new Error(`lookup of ${code} failed`);
-      }
+  const subjects = sizes.flatMap(({ label, items, codes }): Subject[] => {
+    const map = insertIntoMap(items);
+    const storage = insertIntoStorage(items);
+    // The insert samples left each collection full.
+    const coll = db.collection<ItemDoc>(`items_${label}`);
+    return [
+      {
+        name: `Map get in ${label}`,
+        fn: () => {
+          for (let r = 0; r < lookupRepeats; r++) {
+            for (const code of codes)
+              if (map.get(code)?.code !== code) throw new Error(`lookup of ${code} failed`);
+          }
+        },
+        opsPerCall: codes.length * lookupRepeats,
+      },
+      {
+        name: `storage find by unique code in ${label}`,
+        fn: () => {
+          for (const code of codes) {
+            const [found] = matchDocuments(storage, { code });
+            if (found?.code !== code) throw new Error(`lookup of ${code} failed`);
+          }
+        },
+        opsPerCall: codes.length,
+      },
+      {
+        name: `driver findOne by unique code in ${label}`,
+        fn: async () => {
+          for (const code of codes) {
+            const found = await coll.findOne({ code });
+            if (found?.code !== code) throw new Error(`lookup of ${code} failed`);
+          }
+        },
+        opsPerCall: codes.length,
+      },
+    ];
+  });
+  subjects.push({
+    name: 'driver ping (one round trip, no work)',
+    fn: async () => {
+      for (let i = 0; i < FINDS_PER_SAMPLE; i++) await db.command({ ping: 1 });
     },
-    { opsPerCall: codes.length * lookupRepeats, samples: 7, warmup: 1 },
-  );
-  const storage = insertIntoStorage(items);
-  const storageFind = await measure(
-    `storage find by unique code in ${label}`,
-    () => {
-      for (const code of codes) {
-        const [found] = matchDocuments(storage, { code });
-        if (found?.code !== code) throw new Error(`lookup of ${code} failed`);
-      }
-    },
-    { opsPerCall: codes.length, samples: 7, warmup: 1 },
-  );
-  // The last insert sample left the full collection in place.
-  const coll = db.collection<ItemDoc>('items');
-  assert.equal(await coll.countDocuments(), size);
-  const driverFind = await measure(
-    `driver findOne by unique code in ${label}`,
-    async () => {
-      for (const code of codes) {
-        const found = await coll.findOne({ code });
-        if (found?.code !== code) throw new Error(`lookup of ${code} failed`);
-      }
-    },
-    { opsPerCall: codes.length, samples: 5, warmup: 1 },
-  );
-  const ping = await measure(
-    'driver ping (one round trip, no work)',
-    async () => {
-      for (let i = 0; i < codes.length; i++) await db.command({ ping: 1 });
-    },
-    { opsPerCall: codes.length, samples: 3, warmup: 1 },
-  );
-  return { mapInsert, storageInsert, driverInsert, mapFind, storageFind, driverFind, ping };
+    opsPerCall: FINDS_PER_SAMPLE,
+  });
+  return new Map((await measureInterleaved(subjects, 7)).map((m) => [m.name, m]));
 }
 
 /** How many times the cost per operation grew from the small to the large size (1 = perfectly linear). */
@@ -173,51 +204,54 @@ function measureGrowth(small: Measurement, large: Measurement): number {
   return small.opsPerSecond / large.opsPerSecond;
 }
 
-/**
- * Prints the growth of `subject` beside that of the Map doing the same work: a Map also gets slower per
- * operation at 100k (its entries no longer fit the CPU caches), so the Map's growth is the floor.
- */
-function reportGrowth(
-  label: string,
-  subject: [Measurement, Measurement],
-  map: [Measurement, Measurement],
-): void {
-  console.log(
-    `  ${label}: per-operation cost at ${LARGE / 1000}k is ${measureGrowth(...subject).toFixed(2)}x that at ` +
-      `${SMALL / 1000}k (a Map doing the same: ${measureGrowth(...map).toFixed(2)}x)`,
-  );
-}
-
 async function benchInsertsAndFinds(uri: string): Promise<void> {
   const client = await MongoClient.connect(uri);
   try {
     const db = client.db('bench_engine');
-    const small = await measureAtSize(db, SMALL);
-    const large = await measureAtSize(db, LARGE);
-    for (const [size, figures] of [
-      [SMALL, small],
-      [LARGE, large],
-    ] as const) {
-      console.log(
-        `\n## ${size / 1000}k documents with a unique index (ratios against a Map in the same run)`,
-      );
-      console.log('  storage layer, in process:');
-      reportRatio(figures.storageInsert, figures.mapInsert);
-      reportRatio(figures.storageFind, figures.mapFind);
-      console.log('  through the official driver (BSON, TCP, one round trip per findOne):');
-      reportRatio(figures.driverInsert, figures.mapInsert);
-      reportRatio(figures.driverFind, figures.mapFind);
-      reportRatio(figures.driverFind, figures.ping);
+    const sizes = [setUpSize(SMALL), setUpSize(LARGE)];
+    const figures = new Map([...(await measureInserts(db, sizes)), ...(await measureFinds(db, sizes))]);
+    for (const { size, label } of sizes) {
+      assert.equal(await db.collection(`items_${label}`).countDocuments(), size);
     }
+    const get = (name: string): Measurement => {
+      const found = figures.get(name);
+      if (!found) throw new Error(`no measurement named ${name}`);
+      return found;
+    };
+
+    for (const { label } of sizes) {
+      console.log(`\n## ${label} documents with a unique index (ratios against a Map in the same run)`);
+      console.log('  storage layer, in process:');
+      reportRatio(get(`storage insert ${label}`), get(`Map set ${label}`));
+      reportRatio(get(`storage find by unique code in ${label}`), get(`Map get in ${label}`));
+      console.log('  through the official driver (BSON, TCP, one round trip per findOne):');
+      reportRatio(get(`driver insertMany ${label}`), get(`Map set ${label}`));
+      reportRatio(get(`driver findOne by unique code in ${label}`), get(`Map get in ${label}`));
+      reportRatio(
+        get(`driver findOne by unique code in ${label}`),
+        get('driver ping (one round trip, no work)'),
+      );
+    }
+
+    // A Map also gets slower per operation at 100k (its entries no longer fit the CPU caches), so its
+    // growth, measured alongside, is the floor to compare against.
+    const [small, large] = sizes.map((setup) => setup.label);
     console.log(
-      `\n## growth from ${SMALL / 1000}k to ${LARGE / 1000}k documents (linear means near 1x, a scan ~10x)`,
+      `\n## growth from ${small} to ${large} documents (linear means near 1x, a scan per insert ~10x)`,
     );
-    const mapInserts: [Measurement, Measurement] = [small.mapInsert, large.mapInsert];
-    const mapGets: [Measurement, Measurement] = [small.mapFind, large.mapFind];
-    reportGrowth('storage insert', [small.storageInsert, large.storageInsert], mapInserts);
-    reportGrowth('driver insertMany', [small.driverInsert, large.driverInsert], mapInserts);
-    reportGrowth('storage find', [small.storageFind, large.storageFind], mapGets);
-    reportGrowth('driver findOne', [small.driverFind, large.driverFind], mapGets);
+    for (const [subject, baseline] of [
+      ['storage insert', 'Map set'],
+      ['driver insertMany', 'Map set'],
+      ['storage find by unique code in', 'Map get in'],
+      ['driver findOne by unique code in', 'Map get in'],
+    ] as const) {
+      const growth = measureGrowth(get(`${subject} ${small}`), get(`${subject} ${large}`));
+      const mapGrowth = measureGrowth(get(`${baseline} ${small}`), get(`${baseline} ${large}`));
+      console.log(
+        `  ${subject}: per-operation cost at ${large} is ${growth.toFixed(2)}x that at ${small} ` +
+          `(a Map doing the same: ${mapGrowth.toFixed(2)}x)`,
+      );
+    }
     await db.dropDatabase();
   } finally {
     await client.close();
@@ -360,109 +394,98 @@ async function insertOneByOne(db: Db, count: number): Promise<void> {
   for (let i = 0; i < count; i++) await coll.insertOne({ i, at: new Date(), label: `row ${i}` });
 }
 
-async function timeStartAndStop(dataDir: string): Promise<void> {
-  const engine = await startEmbeddedMongo({ port: 0, dataDir });
-  await engine.stop();
-}
-
-/** What the journal costs on writes, and how long a restart takes to rebuild 100k documents. */
-async function benchDurability(memoryUri: string): Promise<void> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-mongo-bench-'));
-  const dataDir = path.join(root, 'data');
-  const journalOnlyDir = path.join(root, 'journal-only');
-  const journaled = await startEmbeddedMongo({ port: 0, dataDir });
+/** What the journal costs on writes, against the in-memory engine. */
+async function benchJournalWrites(memoryUri: string, root: string): Promise<void> {
+  const journaled = await startEmbeddedMongo({ port: 0, dataDir: path.join(root, 'writes') });
   const memoryClient = await MongoClient.connect(memoryUri);
   const journaledClient = await MongoClient.connect(journaled.uri);
   try {
     const memoryDb = memoryClient.db('bench_durability');
     const journaledDb = journaledClient.db('bench_durability');
     const count = 2_000;
-    const oneByOneOptions = { opsPerCall: count, samples: 5, warmup: 1 };
-    const memoryOne = await measure(
-      'in-memory insertOne',
-      () => insertOneByOne(memoryDb, count),
-      oneByOneOptions,
-    );
-    const journaledOne = await measure(
-      'journaled insertOne',
-      () => insertOneByOne(journaledDb, count),
-      oneByOneOptions,
-    );
-
     const items = makeItems(LARGE);
-    const bulkOptions = { opsPerCall: LARGE, samples: 3, warmup: 1 };
-    const memoryBulk = await measure(
-      'in-memory insertMany 100k',
-      async () => insertAll(await resetItems(memoryDb), items),
-      bulkOptions,
+    const [memoryOne, journaledOne, memoryBulk, journaledBulk] = await measureInterleaved(
+      [
+        { name: 'in-memory insertOne', fn: () => insertOneByOne(memoryDb, count), opsPerCall: count },
+        { name: 'journaled insertOne', fn: () => insertOneByOne(journaledDb, count), opsPerCall: count },
+        {
+          name: 'in-memory insertMany 100k',
+          fn: async () => insertAll(await resetItems(memoryDb, 'items'), items),
+          opsPerCall: LARGE,
+        },
+        {
+          name: 'journaled insertMany 100k (compacting on the way)',
+          fn: async () => insertAll(await resetItems(journaledDb, 'items'), items),
+          opsPerCall: LARGE,
+        },
+      ],
+      4,
     );
-    const journaledBulk = await measure(
-      'journaled insertMany 100k',
-      async () => insertAll(await resetItems(journaledDb), items),
-      bulkOptions,
-    );
-
-    // What a crash now would leave: a journal holding every write and no snapshot yet.
-    fs.mkdirSync(journalOnlyDir);
-    const hadSnapshot = fs.existsSync(path.join(dataDir, DATA_FILES.snapshot));
-    fs.copyFileSync(path.join(dataDir, DATA_FILES.journal), path.join(journalOnlyDir, DATA_FILES.journal));
-    if (hadSnapshot) {
-      fs.copyFileSync(
-        path.join(dataDir, DATA_FILES.snapshot),
-        path.join(journalOnlyDir, DATA_FILES.snapshot),
-      );
-    }
-    await journaledClient.close();
-    await journaled.stop();
-
-    const rebuild = await measure(
-      'storage insert 100k (rebuilding the indexes alone)',
-      () => insertIntoStorage(items),
-      {
-        samples: 3,
-      },
-    );
-    const fromSnapshot = await measure(
-      'start + stop from a snapshot of 100k docs',
-      () => timeStartAndStop(dataDir),
-      {
-        samples: 3,
-        warmup: 0,
-      },
-    );
-    // Each start from the journal-only copy compacts on stop, so every sample uses a fresh copy.
-    const replayDirs = [0, 1, 2].map((i) => {
-      const dir = path.join(root, `replay-${i}`);
-      fs.cpSync(journalOnlyDir, dir, { recursive: true });
-      return dir;
-    });
-    let next = 0;
-    const fromJournal = await measure(
-      `start + stop replaying a journal of 100k docs${hadSnapshot ? ' (after a snapshot)' : ''}`,
-      () => timeStartAndStop(replayDirs[next++] ?? journalOnlyDir),
-      { samples: 3, warmup: 0 },
-    );
-
     console.log(`\n## durability cost (journaled engine against the in-memory engine in the same run)`);
-    reportRatio(journaledOne, memoryOne);
-    reportRatio(journaledBulk, memoryBulk);
-    console.log(
-      `  journal ${formatBytes(fs.statSync(path.join(journalOnlyDir, DATA_FILES.journal)).size)}, ` +
-        `snapshot ${formatBytes(fs.statSync(path.join(dataDir, DATA_FILES.snapshot)).size)}`,
-    );
-    reportRatio(fromSnapshot, rebuild);
-    reportRatio(fromJournal, rebuild);
-    console.log(
-      `  restart: ${fromSnapshot.medianMs.toFixed(0)} ms from the snapshot, ` +
-        `${fromJournal.medianMs.toFixed(0)} ms replaying the journal`,
-    );
+    reportRatio(journaledOne!, memoryOne!);
+    reportRatio(journaledBulk!, memoryBulk!);
     await memoryDb.dropDatabase();
   } finally {
     await memoryClient.close();
     await journaledClient.close();
     await journaled.stop();
-    fs.rmSync(root, { recursive: true, force: true });
   }
+}
+
+async function timeStartAndStop(dataDir: string): Promise<void> {
+  const engine = await startEmbeddedMongo({ port: 0, dataDir });
+  await engine.stop();
+}
+
+/** How long a restart with 100k documents takes, against rebuilding the same storage in memory. */
+async function benchRestart(root: string): Promise<void> {
+  const dataDir = path.join(root, 'restart');
+  const items = makeItems(LARGE);
+  const samples = 3;
+  const engine = await startEmbeddedMongo({ port: 0, dataDir });
+  const client = await MongoClient.connect(engine.uri);
+  // What a crash now would leave, once per sample: a journal of 100k inserts and no snapshot (each start
+  // from such a copy compacts on stop, so every sample needs its own).
+  const crashCopies = Array.from({ length: samples }, (_, i) => path.join(root, `crashed-${i}`));
+  try {
+    await insertAll(await resetItems(client.db('bench_restart'), 'items'), items);
+    assert.equal(fs.existsSync(path.join(dataDir, DATA_FILES.snapshot)), false, 'no compaction yet');
+    for (const copy of crashCopies) {
+      fs.mkdirSync(copy);
+      fs.copyFileSync(path.join(dataDir, DATA_FILES.journal), path.join(copy, DATA_FILES.journal));
+    }
+  } finally {
+    await client.close();
+    await engine.stop();
+  }
+  const journalBytes = fs.statSync(path.join(crashCopies[0] ?? '', DATA_FILES.journal)).size;
+  const snapshotBytes = fs.statSync(path.join(dataDir, DATA_FILES.snapshot)).size;
+
+  let next = 0;
+  const [rebuild, fromSnapshot, fromJournal] = await measureInterleaved(
+    [
+      { name: 'storage insert 100k (the indexes alone)', fn: () => insertIntoStorage(items), opsPerCall: 1 },
+      {
+        name: 'start + stop from a snapshot of 100k docs',
+        fn: () => timeStartAndStop(dataDir),
+        opsPerCall: 1,
+      },
+      {
+        name: 'start + stop replaying a journal of 100k inserts',
+        fn: () => timeStartAndStop(crashCopies[next++] ?? ''),
+        opsPerCall: 1,
+      },
+    ],
+    samples - 1,
+  );
+  console.log(`\n## restart with 100k documents (against rebuilding the storage alone, in the same run)`);
+  console.log(`  journal ${formatBytes(journalBytes)}, snapshot ${formatBytes(snapshotBytes)}`);
+  reportRatio(fromSnapshot!, rebuild!);
+  reportRatio(fromJournal!, rebuild!);
+  console.log(
+    `  restart: ${fromSnapshot!.medianMs.toFixed(0)} ms from the snapshot, ` +
+      `${fromJournal!.medianMs.toFixed(0)} ms replaying the journal`,
+  );
 }
 
 function formatBytes(bytes: number): string {
@@ -476,7 +499,13 @@ export const benchmark: Benchmark = {
     try {
       await benchInsertsAndFinds(server.uri);
       await benchRollup(server.uri);
-      await benchDurability(server.uri);
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-mongo-bench-'));
+      try {
+        await benchJournalWrites(server.uri, root);
+        await benchRestart(root);
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
     } finally {
       await server.stop();
     }
