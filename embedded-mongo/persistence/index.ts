@@ -45,6 +45,7 @@ export async function openPersistence(
   const startedAt = performance.now();
   await fs.promises.mkdir(dataDir, { recursive: true });
   const unlock = lockDataDir(dataDir);
+  let writer: JournalWriter | undefined;
   try {
     const journalFile = path.join(dataDir, DATA_FILES.journal);
     const snapshotFile = path.join(dataDir, DATA_FILES.snapshot);
@@ -78,7 +79,7 @@ export async function openPersistence(
           `${baseSeq}: records are missing`,
       );
     }
-    const writer = JournalWriter.open(journalFile, scan.validBytes);
+    writer = JournalWriter.open(journalFile, scan.validBytes);
     // A journal created just now must not vanish with its directory entry on a power loss.
     syncDirectory(dataDir);
     if (pending.length === 0 && scan.entries.length > 0) writer.reset();
@@ -105,6 +106,7 @@ export async function openPersistence(
       unlock,
     });
   } catch (error) {
+    writer?.close();
     unlock();
     throw error;
   }

@@ -11,7 +11,7 @@ import { DataDirLockedError, LOCK_FILE } from '../../embedded-mongo/persistence/
 import { decodeFrameAt, encodeFrame } from '../../embedded-mongo/persistence/frame-codec.js';
 import { DATA_FILES, openPersistence } from '../../embedded-mongo/persistence/index.js';
 import type { Persistence } from '../../embedded-mongo/persistence/index.js';
-import { JournalCorruptError } from '../../embedded-mongo/persistence/journal-file.js';
+import { JournalCorruptError, JournalWriter } from '../../embedded-mongo/persistence/journal-file.js';
 import { SnapshotCorruptError } from '../../embedded-mongo/persistence/snapshot-file.js';
 import type { Mutation, StateSnapshot } from '../../embedded-mongo/storage/mutation.js';
 
@@ -408,6 +408,18 @@ describe('embedded-mongo persistence: journal and snapshots', () => {
         restoredIds(again).sort((a, b) => Number(a) - Number(b)),
         [...state.keys()].sort((a, b) => Number(a) - Number(b)),
       );
+    });
+
+    it('when the journal does not continue where the snapshot ends, refuses to open', async () => {
+      const p = await open();
+      p.sink.record(insertOf(1));
+      await p.close(() => snapshotOf(applyToSnapshot(null, [insertOf(1)])));
+      // A journal whose records start at 10, as if records 2..9 had been lost.
+      fs.rmSync(journalPath());
+      const writer = JournalWriter.open(journalPath(), 0);
+      writer.append(10, insertOf(10));
+      writer.close();
+      await assert.rejects(openPersistence(dataDir, logger), /starts at record 10 but snapshot .* ends at 1/);
     });
 
     it('when the snapshot is damaged, refuses to open rather than start with part of the data', async () => {
