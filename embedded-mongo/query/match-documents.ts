@@ -21,8 +21,10 @@ export interface MatchOptions {
 }
 
 export function compileFilter(filter: Document | undefined, collation?: Document): Query {
+  // `$comment` only labels a query in MongoDB's logs; mingo does not know it.
+  const { $comment: _comment, ...condition } = filter ?? {};
   try {
-    return new Query(filter ?? {}, createMingoOptions({ collation: collation as never }));
+    return new Query(condition, createMingoOptions({ collation: collation as never }));
   } catch (error) {
     throw new CommandError('BadValue', error instanceof Error ? error.message : String(error));
   }
@@ -36,7 +38,9 @@ export function matchDocuments(
 ) {
   if (!collection) return [];
   const candidates: Iterable<Document> = planCandidates(collection, filter) ?? collection.values();
-  const query = Object.keys(filter).length > 0 ? compileFilter(filter, options.collation) : null;
+  const query = Object.keys(filter).some((key) => key !== '$comment')
+    ? compileFilter(filter, options.collation)
+    : null;
   const sorted = options.sort !== undefined && Object.keys(options.sort).length > 0;
   const skip = Math.max(0, options.skip ?? 0);
   const limit = Math.abs(options.limit ?? 0);

@@ -21,6 +21,7 @@ import { compareBson, compareNumbers, isSameBracket, isWideNumber } from './bson
 import { sortDocuments, type SortSpec } from './sort-documents.js';
 import { createTimezoneOperators } from './timezone-operators.js';
 import { orderProjectedFields, placeIdFirst } from './projection-order.js';
+import { isPlainObject } from '../storage/path-values.js';
 
 type Predicate = (doc: unknown) => boolean;
 
@@ -99,6 +100,15 @@ function createProjectStage(mingoProject: PipelineOperator): PipelineOperator {
     });
 }
 
+/** $match without the `$comment` MongoDB allows beside the filter (it only labels the query in logs). */
+function createMatchStage(mingoMatch: PipelineOperator): PipelineOperator {
+  return (collection, filter, options) => {
+    if (!isPlainObject(filter) || !('$comment' in filter)) return mingoMatch(collection, filter, options);
+    const { $comment: _comment, ...condition } = filter;
+    return mingoMatch(collection, condition, options);
+  };
+}
+
 /** A grouping stage whose output starts with `_id`, as MongoDB's does. */
 function withIdFirst(stage: PipelineOperator): PipelineOperator {
   return (collection, expr, options) => stage(collection, expr, options).map(placeIdFirst);
@@ -127,6 +137,7 @@ const ENGINE_CONTEXT = Context.init({
   pipeline: {
     ...pipelineOperators,
     $sort,
+    $match: createMatchStage(pipelineOperators.$match as PipelineOperator),
     $project: createProjectStage(pipelineOperators.$project as PipelineOperator),
     $bucket: withIdFirst(pipelineOperators.$bucket as PipelineOperator),
     $bucketAuto: withIdFirst(pipelineOperators.$bucketAuto as PipelineOperator),

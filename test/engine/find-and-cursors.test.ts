@@ -149,6 +149,15 @@ describe('engine: find and cursors', () => {
       assert.deepEqual(doc, { list: [3, 4] });
     });
 
+    it('accepts a $comment in the filter', async () => {
+      await seed(3);
+      assert.equal(await testDb().db.collection('items').countDocuments({ $comment: 'why', i: 1 }), 1);
+      assert.equal(
+        (await testDb().db.collection('items').find({ $comment: 'why', i: 2 }).toArray()).length,
+        1,
+      );
+    });
+
     it('returns nothing, not an error, for a collection that does not exist', async () => {
       assert.deepEqual(await testDb().db.collection('nothing').find().toArray(), []);
     });
