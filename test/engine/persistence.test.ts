@@ -107,7 +107,7 @@ describe('embedded engine durability with a data directory', () => {
       );
     });
 
-    it('keeps collections and unique indexes, which still reject duplicates with E11000', async () => {
+    it('keeps collections and unique indexes (which still reject duplicates with E11000), and forgets what was dropped', async () => {
       const first = await start();
       const connection = await mongoose.createConnection(first.engine.uri, { dbName: 'app' }).asPromise();
       try {
@@ -119,13 +119,22 @@ describe('embedded engine durability with a data directory', () => {
       }
       await first.client.db('app').createCollection('dropped');
       await first.client.db('app').dropCollection('dropped');
+      await first.client.db('app').collection('users').createIndex({ name: 1 }, { name: 'name_1' });
+      await first.client.db('app').collection('users').dropIndex('name_1');
+      await first.client.db('gone').collection('things').insertOne({ x: 1 });
+      await first.client.db('gone').dropDatabase();
       await stop(first);
 
       const second = await start();
       const db = second.client.db('app');
       const names = (await db.listCollections().toArray()).map((c) => c.name).sort();
       assert.deepEqual(names, ['users']);
+      const databases = (await second.client.db('admin').admin().listDatabases()).databases.map(
+        (d) => d.name,
+      );
+      assert.equal(databases.includes('gone'), false, `databases: ${databases.join(', ')}`);
       const indexes = await db.collection('users').indexes();
+      assert.deepEqual(indexes.map((index) => index.name).sort(), ['_id_', 'email_1']);
       const emailIndex = indexes.find((index) => index.name === 'email_1');
       assert.deepEqual(emailIndex?.key, { email: 1 });
       assert.equal(emailIndex.unique, true);
