@@ -22,6 +22,7 @@ import { sortDocuments, type SortSpec } from './sort-documents.js';
 import { createTimezoneOperators } from './timezone-operators.js';
 import { orderProjectedFields, placeIdFirst } from './projection-order.js';
 import { isPlainObject } from '../storage/path-values.js';
+import { keyOfValue } from '../storage/value-key.js';
 
 type Predicate = (doc: unknown) => boolean;
 
@@ -59,20 +60,39 @@ function isWideNumericMatch(value: unknown, wanted: unknown): boolean {
   );
 }
 
-/** mingo's $eq and $in, extended so that numbers of every BSON type compare by value. */
+/**
+ * mingo's $eq and $in, brought to MongoDB's equality: numbers of every BSON type compare by value, and an
+ * embedded document equals another only with the same fields in the same order (mingo ignores the order).
+ */
 function createEqualityOperators(mingoEq: QueryOperator, mingoIn: QueryOperator) {
   const $eq: QueryOperator = (selector, wanted, options) => {
+    if (isPlainObject(wanted)) {
+      const key = keyOfValue(wanted);
+      return (doc) => anyValueAt(doc, selector, (value) => keyOfValue(value) === key);
+    }
     const base = mingoEq(selector, wanted, options);
     if (!isNumeric(wanted)) return base;
     return (doc) => base(doc) || anyValueAt(doc, selector, (value) => isWideNumericMatch(value, wanted));
   };
   const $in: QueryOperator = (selector, wanted, options) => {
-    const base = mingoIn(selector, wanted, options);
-    const numbers = Array.isArray(wanted) ? wanted.filter(isNumeric) : [];
-    if (numbers.length === 0) return base;
+    const values = Array.isArray(wanted) ? (wanted as unknown[]) : [];
+    const documentKeys = new Set(values.filter(isPlainObject).map(keyOfValue));
+    const base = mingoIn(
+      selector,
+      values.filter((value) => !isPlainObject(value)),
+      options,
+    );
+    const numbers = values.filter(isNumeric);
+    if (numbers.length === 0 && documentKeys.size === 0) return base;
     return (doc) =>
       base(doc) ||
-      anyValueAt(doc, selector, (value) => numbers.some((number) => isWideNumericMatch(value, number)));
+      anyValueAt(
+        doc,
+        selector,
+        (value) =>
+          numbers.some((number) => isWideNumericMatch(value, number)) ||
+          (documentKeys.size > 0 && isPlainObject(value) && documentKeys.has(keyOfValue(value))),
+      );
   };
   const $ne: QueryOperator = (selector, wanted, options) => {
     const equal = $eq(selector, wanted, options);

@@ -144,4 +144,13 @@ describe('engine: BSON types', () => {
       1,
     );
   });
+
+  it('matches an embedded document only with the same fields in the same order', async () => {
+    await testDb()
+      .db.collection('docs')
+      .insertMany([{ at: { x: 1, y: 2 } }, { at: { y: 2, x: 1 } }]);
+    const docs = testDb().db.collection('docs');
+    assert.equal(await docs.countDocuments({ at: { x: 1, y: 2 } }), 1);
+    assert.equal(await docs.countDocuments({ at: { $in: [{ y: 2, x: 1 }] } }), 1);
+  });
 });
