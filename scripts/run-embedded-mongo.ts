@@ -66,19 +66,27 @@ async function run(): Promise<void> {
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
+      // Nothing acknowledged is lost: the journal is written before every reply. Only the final snapshot,
+      // which makes the next start faster, is skipped.
       logger.warn({ event: 'db.forced_exit', signal }, 'second signal: exiting without a clean stop');
       process.exit(1);
     }
     stopping = true;
     logger.info({ event: 'db.stopping', signal }, 'stopping the embedded engine');
+    const finish = (code: number): void => {
+      process.exitCode = code;
+      // The process ends by itself once the server is closed; this only bounds a stop that something
+      // (a client socket that lingers, say) would otherwise hold up.
+      setTimeout(() => process.exit(code), 5_000).unref();
+    };
     server.stop().then(
       () => {
         logger.info({ event: 'db.stopped' }, 'embedded engine stopped');
-        process.exitCode = 0;
+        finish(0);
       },
       (error: unknown) => {
         logger.error({ event: 'db.stop_failed', err: error }, 'the embedded engine did not stop cleanly');
-        process.exitCode = 1;
+        finish(1);
       },
     );
   };
