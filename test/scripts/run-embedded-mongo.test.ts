@@ -84,12 +84,12 @@ describe('npm run db (scripts/run-embedded-mongo.ts)', function () {
     const client = await MongoClient.connect(runner.uri);
     try {
       await client.db('runner').collection('notes').insertOne({ text: 'kept' });
+      // Stopped while the client is still connected: open connections must not hold the stop up.
+      runner.child.kill('SIGTERM');
+      assert.deepEqual(await runner.exited, { code: 0, signal: null });
     } finally {
       await client.close();
     }
-
-    runner.child.kill('SIGTERM');
-    assert.deepEqual(await runner.exited, { code: 0, signal: null });
     assert.equal(runner.lines.filter((line) => line.startsWith(URI_PREFIX)).length, 1);
     const events = runner.lines
       .filter((line) => line.startsWith('{'))
