@@ -4,6 +4,7 @@
  * country, evacuations, power cuts, air-defence shoot-downs, enemy losses, multi-month totals) that no daily
  * tally should take figures from.
  */
+import { memoiseAnyPattern } from './memoise-word.js';
 import type { Token } from './scan-text.js';
 import type { Sentence } from './split-sentences.js';
 
@@ -34,9 +35,10 @@ export function isPeriodSentence(tokens: readonly Token[], sentence: Sentence): 
   for (let i = sentence.first; i < sentence.end; i++) {
     const token = tokens[i];
     if (!token || token.kind !== 'word') continue;
-    if (PERIOD_PATTERNS.some((pattern) => pattern.test(token.norm)) || isEnglishMonthPeriod(tokens, i))
-      return true;
-    for (const phrase of PERIOD_PHRASES) if (matchesPhrase(tokens, i, sentence.end, phrase)) return true;
+    if (isPeriodWord(token.norm) || isEnglishMonthPeriod(tokens, i)) return true;
+    if (PERIOD_FIRST_WORDS.has(token.norm)) {
+      for (const phrase of PERIOD_PHRASES) if (matchesPhrase(tokens, i, sentence.end, phrase)) return true;
+    }
   }
   return false;
 }
@@ -51,6 +53,9 @@ const PERIOD_PHRASES: ReadonlyArray<readonly string[]> = [
   ['за', 'рік'],
   ['в', 'этом', 'году'],
 ];
+
+const isPeriodWord = memoiseAnyPattern(PERIOD_PATTERNS);
+const PERIOD_FIRST_WORDS = new Set(PERIOD_PHRASES.map((phrase) => phrase[0]));
 
 const ENGLISH_MONTHS =
   /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/;
@@ -77,14 +82,21 @@ const BACKGROUND_PHRASES: ReadonlyArray<readonly string[]> = [
   ['силам', 'ппо'],
 ];
 
+const isBackgroundWord = memoiseAnyPattern(BACKGROUND_PATTERNS);
+const BACKGROUND_FIRST_WORDS = new Set(BACKGROUND_PHRASES.map((phrase) => phrase[0]));
+const isClauseBackgroundWord = memoiseAnyPattern(CLAUSE_BACKGROUND_PATTERNS);
+
 /** True when the sentence is background that must not feed a daily tally. */
 export function isBackgroundSentence(tokens: readonly Token[], sentence: Sentence): boolean {
   if (isPeriodSentence(tokens, sentence)) return true;
   for (let i = sentence.first; i < sentence.end; i++) {
     const token = tokens[i];
     if (!token || token.kind !== 'word') continue;
-    for (const pattern of BACKGROUND_PATTERNS) if (pattern.test(token.norm)) return true;
-    for (const phrase of BACKGROUND_PHRASES) if (matchesPhrase(tokens, i, sentence.end, phrase)) return true;
+    if (isBackgroundWord(token.norm)) return true;
+    if (BACKGROUND_FIRST_WORDS.has(token.norm)) {
+      for (const phrase of BACKGROUND_PHRASES)
+        if (matchesPhrase(tokens, i, sentence.end, phrase)) return true;
+    }
   }
   return false;
 }
@@ -107,7 +119,7 @@ export function findBackgroundClauses(
       background = false;
       continue;
     }
-    if (token?.kind === 'word' && CLAUSE_BACKGROUND_PATTERNS.some((pattern) => pattern.test(token.norm))) {
+    if (token?.kind === 'word' && isClauseBackgroundWord(token.norm)) {
       background = true;
     }
   }
@@ -128,6 +140,7 @@ const NATIONAL_PHRASES: ReadonlyArray<readonly string[]> = [
   ['по', 'країні'],
 ];
 
+const NATIONAL_FIRST_WORDS = new Set(NATIONAL_PHRASES.map((phrase) => phrase[0]));
 const COUNTRY = /^(?:ukraine|україна|україні|україну|украина|украине|украину)$/;
 
 /**
@@ -136,7 +149,9 @@ const COUNTRY = /^(?:ukraine|україна|україні|україну|укр
  */
 export function isNationalSentence(tokens: readonly Token[], sentence: Sentence, isTitle: boolean): boolean {
   for (let i = sentence.first; i < sentence.end; i++) {
-    if (isTitle && COUNTRY.test(tokens[i]?.norm ?? '')) return true;
+    const norm = tokens[i]?.norm ?? '';
+    if (isTitle && COUNTRY.test(norm)) return true;
+    if (!NATIONAL_FIRST_WORDS.has(norm)) continue;
     for (const phrase of NATIONAL_PHRASES) if (matchesPhrase(tokens, i, sentence.end, phrase)) return true;
   }
   return false;

@@ -56,6 +56,12 @@ export const MAX_TEXT_LENGTH = 30_000;
 /** How far into a sentence its place word may sit for the sentence to open a per-community breakdown. */
 const BREAKDOWN_LEAD = 4;
 
+/** The sentences, with the hromada mentions read for `communitiesRegion` (null: any region). */
+type ClassifiedSentences = SentenceInfo[] & {
+  communities: readonly CommunityMention[];
+  communitiesRegion: RegionKey | null;
+};
+
 /** What the extractor knows about one sentence. */
 export interface SentenceInfo extends Sentence {
   region: RegionKey | null;
@@ -94,8 +100,7 @@ export function extractReports(input: ReportInput): ExtractedReport[] {
   if (!/\d|\p{L}/u.test(text)) return [];
 
   const tokens = scanText(text);
-  const communityVotes = findCommunityMentions(text, null);
-  const sentences = classifySentences(text, tokens, offset, input.sourceRegion ?? null, communityVotes);
+  const sentences = classifySentences(text, tokens, offset, input.sourceRegion ?? null);
   const counts = collectCounts(tokens, sentences);
   let casualties = collectCasualties(tokens, sentences);
   if (counts.length === 0 && isRunningUpdate(tokens)) casualties = [];
@@ -127,7 +132,13 @@ export function extractReports(input: ReportInput): ExtractedReport[] {
       perCommunity: buildPerCommunity(
         tokens,
         toBreakdownSentences(tokens, sentences),
-        locateCommunities(findCommunityMentions(text, region), tokens, sentences),
+        locateCommunities(
+          region === sentences.communitiesRegion
+            ? sentences.communities
+            : findCommunityMentions(text, region),
+          tokens,
+          sentences,
+        ),
         region,
         (span) => shiftSpan(span, offset),
       ),
@@ -144,8 +155,7 @@ function classifySentences(
   tokens: readonly Token[],
   offset: number,
   sourceRegion: RegionKey | null,
-  communities: readonly CommunityMention[],
-): SentenceInfo[] {
+): ClassifiedSentences {
   const mentions: RegionMention[] = [
     ...findRegionMentions(text),
     ...findOfficialMentions(tokens).map((m) => ({
@@ -155,7 +165,18 @@ function classifySentences(
     })),
   ].sort((a, b) => a.start - b.start);
   const sentences = splitSentences(text, tokens);
-  const dominant = sourceRegion ?? pickDominantRegion(mentions, offset, communities);
+  // A region named as an oblast, its administration or its head settles which hromadas are meant; with only a
+  // city name or nothing, the hromadas named anywhere vote ("Очаківської, Куцурубської громад").
+  const named =
+    sourceRegion ??
+    pickDominantRegion(
+      mentions.filter((m) => m.kind !== 'city'),
+      offset,
+      [],
+    );
+  const communitiesRegion = named;
+  const communities = findCommunityMentions(text, named);
+  const dominant = named ?? pickDominantRegion(mentions, offset, communities);
   const located = locateCommunities(communities, tokens, sentences);
   let communityCursor = 0;
   const infos: SentenceInfo[] = [];
@@ -216,7 +237,7 @@ function classifySentences(
     if (period) periodParagraph = true;
     infos.push(info);
   }
-  return infos;
+  return Object.assign(infos, { communities, communitiesRegion });
 }
 
 /** The region the text is mostly about: the title and administration names weigh more than a city name. */

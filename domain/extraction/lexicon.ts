@@ -3,6 +3,7 @@
  * normalised tokens (see scan-text.ts). Case endings are listed explicitly so that, for example,
  * "вибухових" (explosive, an adjective) does not read as "вибухів" (explosions).
  */
+import { memoiseWord } from './memoise-word.js';
 import type { MetricName, WeaponKind } from './types.js';
 
 export type CountMetric = Exclude<MetricName, 'injured' | 'killed'>;
@@ -61,16 +62,16 @@ export const WEAPON_PATTERNS: ReadonlyArray<readonly [WeaponKind, RegExp]> = [
 ];
 
 /** The weapon a single normalised word names, if any. */
-export function readWeaponWord(word: string): WeaponKind | undefined {
+export const readWeaponWord = memoiseWord((word: string): WeaponKind | undefined => {
   for (const [kind, pattern] of WEAPON_PATTERNS) if (pattern.test(word)) return kind;
   return undefined;
-}
+});
 
 /** The counted metric a single normalised word names, if any. */
-export function readTermWord(word: string): CountMetric | undefined {
+export const readTermWord = memoiseWord((word: string): CountMetric | undefined => {
   for (const [metric, pattern] of TERM_PATTERNS) if (pattern.test(word)) return metric;
   return undefined;
-}
+});
 
 /** Words that name people (for casualty phrases): "people", "осіб", "мешканців", "civilians", ... */
 export const PERSON_WORD =
@@ -83,12 +84,12 @@ export const SINGULAR_PERSON =
 export type CasualtyKind = 'injured' | 'killed' | 'both';
 
 /** A word that names casualties, and which kind. */
-export function readCasualtyWord(word: string): CasualtyKind | undefined {
+export const readCasualtyWord = memoiseWord((word: string): CasualtyKind | undefined => {
   if (INJURED_WORD.test(word)) return 'injured';
   if (KILLED_WORD.test(word)) return 'killed';
   if (BOTH_WORD.test(word)) return 'both';
   return undefined;
-}
+});
 
 const INJURED_WORD =
   /^(?:поранен\p{L}*|поранил\p{L}*|постраждал\p{L}*|постраждав|травмован\p{L}*|ранен\p{L}*|ранени\p{L}*|ранил\p{L}*|пострадал\p{L}*|пострадавш\p{L}*|injur\p{L}*|wounded|wounding|wound|wounds|hurt|hospitali[sz]ed|госпіталізован\p{L}*|госпитализирован\p{L}*)$/u;

@@ -4,11 +4,13 @@
  * "протягом дня" means the publication's own day. All arithmetic is in Europe/Kyiv through luxon, so
  * daylight-saving changes are handled.
  */
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import type { DateMention } from './read-dates.js';
 import type { WindowKind } from './read-window.js';
 
 export const KYIV_ZONE = 'Europe/Kyiv';
+// One zone object for every conversion: luxon would otherwise resolve the name on each call.
+const KYIV = IANAZone.create(KYIV_ZONE);
 
 /** Years in which the reports this extractor reads were written; used to place a bare "за середу, 27 листопада". */
 const FIRST_REPORT_YEAR = 2022;
@@ -28,7 +30,7 @@ export interface DateContext {
 /** The publication moment in Kyiv, or undefined when the date is missing or invalid. */
 export function toKyivTime(publishedAt: Date): DateTime | undefined {
   if (!(publishedAt instanceof Date) || Number.isNaN(publishedAt.getTime())) return undefined;
-  const kyiv = DateTime.fromJSDate(publishedAt, { zone: KYIV_ZONE });
+  const kyiv = DateTime.fromJSDate(publishedAt, { zone: KYIV });
   return kyiv.isValid ? kyiv : undefined;
 }
 
@@ -71,7 +73,7 @@ export function placeMention(mention: DateMention, published: DateTime | undefin
       : sameYear;
   }
   if (mention.weekday === undefined) return undefined;
-  const lastYear = DateTime.now().setZone(KYIV_ZONE).year;
+  const lastYear = DateTime.now().setZone(KYIV).year;
   const matches: DateTime[] = [];
   for (let year = FIRST_REPORT_YEAR; year <= lastYear; year++) {
     const date = makeDate(year, mention.month, mention.day);
@@ -81,6 +83,6 @@ export function placeMention(mention: DateMention, published: DateTime | undefin
 }
 
 function makeDate(year: number, month: number, day: number): DateTime | undefined {
-  const date = DateTime.fromObject({ year, month, day }, { zone: KYIV_ZONE });
+  const date = DateTime.fromObject({ year, month, day }, { zone: KYIV });
   return date.isValid ? date : undefined;
 }
