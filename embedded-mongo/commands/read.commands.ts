@@ -21,7 +21,10 @@ const find: CommandHandler = (command, { state, db, cursors }) => {
   const singleBatch = command.singleBatch === true || limit < 0;
   const batchSize = limit < 0 ? -limit : (readNumber(command, 'batchSize') ?? DEFAULT_BATCH_SIZE);
   const ns = `${db}.${name}`;
-  const batch = cursors.open(ns, projected, batchSize, singleBatch);
+  const batch = cursors.open(ns, projected, batchSize, {
+    singleBatch,
+    noTimeout: command.noCursorTimeout === true,
+  });
   return { cursor: { firstBatch: batch.docs, id: batch.id, ns }, ok: 1 };
 };
 

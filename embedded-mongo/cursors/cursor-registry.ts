@@ -17,6 +17,8 @@ interface OpenCursor {
   docs: Document[];
   position: number;
   lastUsed: number;
+  /** Set by `noCursorTimeout`: the cursor stays open until it is exhausted or killed. */
+  immortal: boolean;
 }
 
 export interface Batch {
@@ -64,8 +66,13 @@ export class CursorRegistry {
    * Sends the first batch of `docs`; keeps a cursor open for the rest unless `singleBatch` is set. A
    * `batchSize` of 0 opens the cursor with an empty first batch; undefined sends all that fits in 16 MiB.
    */
-  open(namespace: string, docs: Document[], batchSize: number | undefined, singleBatch = false): Batch {
-    const cursor: OpenCursor = { namespace, docs, position: 0, lastUsed: this.now() };
+  open(
+    namespace: string,
+    docs: Document[],
+    batchSize: number | undefined,
+    { singleBatch = false, noTimeout = false } = {},
+  ): Batch {
+    const cursor: OpenCursor = { namespace, docs, position: 0, lastUsed: this.now(), immortal: noTimeout };
     const batch = takeBatch(cursor, batchSize);
     if (singleBatch || cursor.position >= docs.length) return { docs: batch, id: Long.ZERO };
     const id = this.createId();
@@ -104,7 +111,7 @@ export class CursorRegistry {
     const cutoff = this.now() - CURSOR_IDLE_TIMEOUT_MS;
     let closed = 0;
     for (const [key, cursor] of this.cursors) {
-      if (cursor.lastUsed <= cutoff) {
+      if (!cursor.immortal && cursor.lastUsed <= cutoff) {
         this.cursors.delete(key);
         closed++;
       }

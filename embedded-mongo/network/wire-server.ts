@@ -21,6 +21,20 @@ export interface WireServerOptions {
   logger: EngineLogger;
 }
 
+/** Encodes a reply; one that cannot be encoded (a single document over 16 MiB) becomes an error reply. */
+function encodeSafely(reply: Document, encode: (doc: Document) => Buffer): Buffer {
+  try {
+    return encode(reply);
+  } catch (error) {
+    return encode({
+      ok: 0,
+      errmsg: `reply could not be encoded: ${error instanceof Error ? error.message : String(error)}`,
+      code: 10334,
+      codeName: 'BSONObjectTooLarge',
+    });
+  }
+}
+
 export class WireServer {
   private readonly server: net.Server;
   private readonly sockets = new Set<net.Socket>();
@@ -88,13 +102,14 @@ export class WireServer {
         const request = parseOpMsg(message);
         const db = typeof request.command.$db === 'string' ? request.command.$db : 'admin';
         const reply = dispatchCommand(request.command, context(db));
-        return request.moreToCome ? null : encodeOpMsg(reply, this.nextRequestId++, header.requestId);
+        if (request.moreToCome) return null;
+        return encodeSafely(reply, (doc) => encodeOpMsg(doc, this.nextRequestId++, header.requestId));
       }
       case OpCode.QUERY: {
         const request = parseOpQuery(message);
         const db = request.fullCollectionName.split('.')[0] ?? 'admin';
         const reply: Document = dispatchCommand(request.command, context(db));
-        return encodeOpReply(reply, this.nextRequestId++, header.requestId);
+        return encodeSafely(reply, (doc) => encodeOpReply(doc, this.nextRequestId++, header.requestId));
       }
       default:
         throw new Error(`unsupported opcode ${header.opCode}`);

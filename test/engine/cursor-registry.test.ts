@@ -40,6 +40,13 @@ describe('engine: cursor registry', () => {
     );
   });
 
+  it('never expires a cursor opened with noCursorTimeout', () => {
+    cursors.open('db.c', docs, 2, { noTimeout: true });
+    now += 10 * CURSOR_IDLE_TIMEOUT_MS;
+    assert.equal(cursors.closeIdle(), 0);
+    assert.equal(cursors.openCount, 1);
+  });
+
   it('restarts the idle clock on every getMore', () => {
     const { id } = cursors.open('db.c', docs, 1);
     now += CURSOR_IDLE_TIMEOUT_MS - 1000;
