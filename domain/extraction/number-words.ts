@@ -182,7 +182,14 @@ const GROUPS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [10, ['десяток', 'десятка', 'десятки', 'десятків', 'десятков', 'десятком']],
   [12, ['dozen', 'dozens', 'дюжина', 'дюжини', 'дюжину', 'дюжины']],
   [100, ['сотня', 'сотні', 'сотню', 'сотень', 'сотни', 'hundred', 'hundreds']],
+  [
+    1000,
+    ['тисяча', 'тисячі', 'тисячу', 'тисяч', 'тысяча', 'тысячи', 'тысячу', 'тысяч', 'thousand', 'thousands'],
+  ],
 ];
+
+/** "півтори сотні" = 150, "полтора десятка" = 15. */
+const ONE_AND_A_HALF = new Set(['півтора', 'півтори', 'полтора', 'полторы']);
 
 const CARDINALS = buildCardinalTable();
 const MULTIPLIERS = buildTable(MULTIPLICATIVES);
@@ -249,6 +256,18 @@ export function parseNumberAt(tokens: readonly Token[], index: number): ParsedNu
   if (times !== undefined) {
     return { value: times, first: index, last: index, multiplicative: true, spelled: true, vague: false };
   }
+  if (ONE_AND_A_HALF.has(token.norm)) {
+    const group = GROUP_WORDS.get(tokens[index + 1]?.norm ?? '');
+    if (group === undefined) return undefined;
+    return {
+      value: group * 1.5,
+      first: index,
+      last: index + 1,
+      multiplicative: false,
+      spelled: true,
+      vague: false,
+    };
+  }
   const english = readEnglishCompound(token.norm);
   if (english !== undefined) return readGroupTail(tokens, index, index, english, false);
   const first = CARDINALS.get(token.norm);
@@ -310,7 +329,7 @@ function readGroupTail(
   let groupSize = isGroupAlready ? value : 0;
   if (!isGroupAlready) {
     const group = GROUP_WORDS.get(tokens[last + 1]?.norm ?? '');
-    if (group !== undefined && value < 10) {
+    if (group !== undefined && (value < 10 || (group === 1000 && value < 1000))) {
       total = value * group;
       groupSize = group;
       end = last + 1;

@@ -108,6 +108,11 @@ describe('parseNumberAt', () => {
       assert.equal(readNumber('сотні прильотів')?.vague, true);
     });
 
+    it('reads "півтори сотні" as 150 and "дві тисячі" as 2000', () => {
+      assert.equal(readNumber('півтори сотні обстрілів')?.value, 150);
+      assert.equal(readNumber('дві тисячі вибухів')?.value, 2000);
+    });
+
     it('reads nothing from ordinary words', () => {
       for (const text of ['громада', 'attacks', 'the', 'п’ятниця'])
         assert.equal(readNumber(text), undefined, text);
