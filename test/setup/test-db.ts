@@ -8,11 +8,11 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '../../embedded-mongo/ind
 
 let engine: Promise<EmbeddedMongo> | null = null;
 
-/** Replaces the database name of a MongoDB connection string, keeping hosts and options. */
-function withDatabase(uri: string, dbName: string): string {
-  const url = new URL(uri);
-  url.pathname = `/${dbName}`;
-  return url.toString();
+/** Replaces the database name of a MongoDB connection string, keeping hosts (several, too) and options. */
+export function withDatabase(uri: string, dbName: string): string {
+  const match = /^(mongodb(?:\+srv)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/.exec(uri);
+  if (!match) throw new Error(`not a MongoDB connection string: ${uri}`);
+  return `${match[1]}/${dbName}${match[3] ?? ''}`;
 }
 
 /** A connection string for `dbName` on the shared test database. */
