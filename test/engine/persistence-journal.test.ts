@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Binary, Decimal128, Double, EJSON, Int32, Long, ObjectId } from 'bson';
 import type { Document } from 'bson';
+import fc from 'fast-check';
 import type { EngineLogger } from '../../embedded-mongo/logger.js';
 import { DataDirLockedError, LOCK_FILE } from '../../embedded-mongo/persistence/data-dir-lock.js';
 import { decodeFrameAt, encodeFrame } from '../../embedded-mongo/persistence/frame-codec.js';
@@ -60,6 +61,14 @@ function snapshotOf(docs: Map<unknown, Document>): StateSnapshot {
       },
     ],
   };
+}
+
+function restoreState(p: Persistence): Map<unknown, Document> {
+  return applyToSnapshot(p.restored.snapshot, p.restored.mutations);
+}
+
+function canonicalDocs(docs: Document[]): unknown {
+  return EJSON.serialize(docs, { relaxed: false });
 }
 
 function restoredIds(p: Persistence): unknown[] {
@@ -428,6 +437,109 @@ describe('embedded-mongo persistence: journal and snapshots', () => {
       await p.close(() => snapshotOf(applyToSnapshot(null, [insertOf(1)])));
       fs.truncateSync(snapshotPath(), fs.statSync(snapshotPath()).size - 1);
       await assert.rejects(openPersistence(dataDir, logger), SnapshotCorruptError);
+    });
+  });
+
+  describe('random histories (property)', () => {
+    type Step =
+      | { kind: 'insert' | 'replace'; id: number; value: Document }
+      | { kind: 'delete'; id: number }
+      | { kind: 'restart'; finalSnapshot: boolean }
+      | { kind: 'crash' };
+
+    const valueArb = fc.record({
+      n: fc.integer(),
+      big: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((b) => Long.fromBigInt(b)),
+      price: fc.integer({ min: 0, max: 10_000_000 }).map((c) => Decimal128.fromString(`${c / 100}`)),
+      at: fc.integer({ min: 0, max: 4_102_444_800_000 }).map((ms) => new Date(ms)),
+      tags: fc.array(fc.string({ maxLength: 40 }), { maxLength: 4 }),
+      blob: fc.uint8Array({ maxLength: 300 }).map((bytes) => new Binary(Buffer.from(bytes))),
+    });
+    const stepArb: fc.Arbitrary<Step> = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.record({ kind: fc.constant('insert' as const), id: fc.nat(9), value: valueArb }),
+      },
+      {
+        weight: 3,
+        arbitrary: fc.record({ kind: fc.constant('replace' as const), id: fc.nat(9), value: valueArb }),
+      },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), id: fc.nat(9) }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({ kind: fc.constant('restart' as const), finalSnapshot: fc.boolean() }),
+      },
+      { weight: 1, arbitrary: fc.constant({ kind: 'crash' as const }) },
+    );
+    const sortedCanonical = (docs: Map<unknown, Document>): unknown =>
+      canonicalDocs([...docs.values()].sort((a, b) => Number(a._id) - Number(b._id)));
+
+    it('across writes, compactions, clean restarts and crashes, restores exactly the acknowledged state', async function () {
+      this.timeout(120_000);
+      const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-mongo-history-'));
+      let run = 0;
+      try {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(stepArb, { minLength: 1, maxLength: 60 }),
+            fc.integer({ min: 200, max: 4000 }),
+            async (steps, minCompactBytes) => {
+              let dir = path.join(scratch, `run-${run++}`);
+              const model = new Map<unknown, Document>();
+              const take = (): StateSnapshot => snapshotOf(model);
+              let p = await openPersistence(dir, logger, { minCompactBytes });
+              try {
+                for (const step of steps) {
+                  if (step.kind === 'restart') {
+                    await p.close(step.finalSnapshot ? take : undefined);
+                    p = await openPersistence(dir, logger, { minCompactBytes });
+                    assert.deepEqual(sortedCanonical(restoreState(p)), sortedCanonical(model));
+                  } else if (step.kind === 'crash') {
+                    // What kill -9 leaves: the files as they are now, without a close.
+                    const copy = path.join(scratch, `run-${run++}`);
+                    fs.mkdirSync(copy);
+                    for (const file of [DATA_FILES.journal, DATA_FILES.snapshot]) {
+                      if (fs.existsSync(path.join(dir, file)))
+                        fs.copyFileSync(path.join(dir, file), path.join(copy, file));
+                    }
+                    await p.close();
+                    dir = copy;
+                    p = await openPersistence(dir, logger, { minCompactBytes });
+                    assert.deepEqual(sortedCanonical(restoreState(p)), sortedCanonical(model));
+                  } else {
+                    const mutation: Mutation =
+                      step.kind === 'delete'
+                        ? { op: 'delete', db: 'app', coll: 'items', ids: [step.id] }
+                        : {
+                            op: step.kind,
+                            db: 'app',
+                            coll: 'items',
+                            docs: [{ _id: step.id, ...step.value }],
+                          };
+                    p.sink.record(mutation);
+                    for (const [id, doc] of applyToSnapshot(null, [mutation])) model.set(id, doc);
+                    if (step.kind === 'delete') model.delete(step.id);
+                    p.maybeCompact(take);
+                  }
+                }
+              } finally {
+                await p.close();
+              }
+              const final = await openPersistence(dir, logger, { minCompactBytes });
+              try {
+                assert.deepEqual(sortedCanonical(restoreState(final)), sortedCanonical(model));
+              } finally {
+                await final.close();
+              }
+            },
+          ),
+          { numRuns: 40 },
+        );
+        const compactions = logger.lines.filter((line) => line.obj.event === 'journal.compacted').length;
+        assert.ok(compactions > 10, `the histories compacted ${compactions} times`);
+      } finally {
+        fs.rmSync(scratch, { recursive: true, force: true });
+      }
     });
   });
 
