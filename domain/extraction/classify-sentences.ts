@@ -21,6 +21,8 @@ const BACKGROUND_PATTERNS: readonly RegExp[] = [
   /^(?:втрати|втрат|потери|потерь|потеряла|losses|ліквідовано|servicemen|soldiers|военных|військовослужбовц\p{L}*|mediazona|медиазона)$/u,
   // Another day, explicitly.
   /^(?:напередодні|накануне)$/u,
+  // Front-line combat reports (General Staff): clashes and assaults on positions, not strikes on settlements.
+  /^(?:зіткнень|зіткнення|столкновений|столкновения|clashes|engagements|штурмов\p{L}*|assaults)$/u,
 ];
 
 // Periods longer than a week: a month's or a year's totals, and everything since the start of the war.
@@ -86,12 +88,23 @@ const isBackgroundWord = memoiseAnyPattern(BACKGROUND_PATTERNS);
 const BACKGROUND_FIRST_WORDS = new Set(BACKGROUND_PHRASES.map((phrase) => phrase[0]));
 const isClauseBackgroundWord = memoiseAnyPattern(CLAUSE_BACKGROUND_PATTERNS);
 
+const FRONT_SECTOR = /^(?:напрямку|напрямках|напрямок|направлении|направлениях|axis|sector|direction)$/;
+const SECTOR_ADJECTIVE = /(?:ському|цькому|зькому|ском|цком|ськ|sk|ivka|ove|ka)$/;
+
+/** "на Куп'янському напрямку", "on the Pokrovsk axis": a front sector, not the direction of a village. */
+function isFrontSector(tokens: readonly Token[], index: number): boolean {
+  if (!FRONT_SECTOR.test(tokens[index]?.norm ?? '')) return false;
+  const before = tokens[index - 1];
+  return before !== undefined && before.capitalised === true && SECTOR_ADJECTIVE.test(before.norm);
+}
+
 /** True when the sentence is background that must not feed a daily tally. */
 export function isBackgroundSentence(tokens: readonly Token[], sentence: Sentence): boolean {
   if (isPeriodSentence(tokens, sentence)) return true;
   for (let i = sentence.first; i < sentence.end; i++) {
     const token = tokens[i];
     if (!token || token.kind !== 'word') continue;
+    if (isFrontSector(tokens, i)) return true;
     if (isBackgroundWord(token.norm)) return true;
     if (BACKGROUND_FIRST_WORDS.has(token.norm)) {
       for (const phrase of BACKGROUND_PHRASES)

@@ -229,7 +229,9 @@ function classifySentences(
     };
     // Once the text turns to one community ("Хотінська громада: ..."), later unscoped figures belong to
     // the breakdown, not the oblast, until a sentence restates a region-wide total.
-    if (communitySection && placeIndex < 0 && !info.regionTotal) info.inSection = true;
+    // A sentence that names the region itself ("... 40 вибухів на Чернігівщині") is about the region again.
+    const namesOblast = own.some((m) => m.kind !== 'city');
+    if (communitySection && placeIndex < 0 && !info.regionTotal && !namesOblast) info.inSection = true;
     // A breakdown line starts with its place ("Хотінська громада: ...", "In the village of X, ...").
     if (placeIndex >= 0 && placeIndex - sentence.first <= BREAKDOWN_LEAD && !info.fromTitle)
       communitySection = true;

@@ -28,6 +28,10 @@ describe('extractReports', () => {
       ['air-defence shoot-downs', 'Над Миколаївщиною сили ППО збили 12 ворожих БпЛА.'],
       ['a rising toll after one strike', 'Кількість постраждалих внаслідок удару по Запоріжжю зросла до 42.'],
     ];
+    negatives.push([
+      'a General Staff front-line report',
+      "На Куп'янському напрямку ворог 12 разів атакував позиції наших захисників поблизу Куп'янська.",
+    ]);
     for (const [kind, text] of negatives) {
       it(`yields nothing for ${kind}`, () => {
         assert.deepEqual(extract(text), []);
@@ -101,6 +105,14 @@ describe('extractReports', () => {
     assert.deepEqual(krasnopillia?.weapons, ['artillery', 'mortar']);
     const bilopillia = report.perCommunity.find((c) => getHromada(c.community)?.nameUk === 'Білопільська');
     assert.equal(bilopillia?.explosions?.value, 2);
+  });
+
+  it('returns to the region after a breakdown when a sentence names the region again', () => {
+    const text =
+      "Новгород-Сіверська громада: 12 вибухів у напрямку н.п. Грем'яч. Протягом доби зафіксовано 40 вибухів на Чернігівщині.";
+    const [report] = extract(text, new Date('2024-05-05T06:00:00Z'));
+    assert.equal(report?.region, 'chernihiv');
+    assert.equal(report?.metrics.explosions?.value, 40);
   });
 
   it('prefers the exact figure to a rounded one anywhere in the text', () => {
