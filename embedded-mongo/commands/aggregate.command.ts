@@ -2,9 +2,9 @@
  * aggregate runs the pipeline with mingo. A leading `$match` first narrows the input through the query
  * planner (so a rollup over one indexed region reads only that region's documents); `$lookup` and the other
  * cross-collection stages see the collections of the same database; a final `$out` writes its result into
- * the engine's own storage.
+ * the engine's own storage (see output-stages.ts).
  */
-import { Long, ObjectId, type Document } from 'bson';
+import { Long, type Document } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
 import { CommandError } from '../errors.js';
 import { cloneDocument } from '../query/apply-update.js';
@@ -12,17 +12,14 @@ import { hasNestedExclusion } from '../query/match-documents.js';
 import { createMingoOptions } from '../query/mingo-options.js';
 import { planCandidates } from '../query/query-planner.js';
 import { DEFAULT_BATCH_SIZE } from '../cursors/cursor-registry.js';
+import { writeMerge, writeOut } from './output-stages.js';
 import type { EngineState } from '../storage/engine-state.js';
-import {
-  MutationBatch,
-  readDocument,
-  readNumber,
-  type CommandContext,
-  type CommandHandler,
-} from './command-context.js';
+import { readDocument, readNumber, type CommandHandler } from './command-context.js';
 
 /** Stages that never modify their input documents, so they can read stored documents without a copy. */
 const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count', '$sortByCount']);
+
+const OUTPUT_STAGES = new Set(['$out', '$merge']);
 
 function stageName(stage: Document): string {
   return Object.keys(stage)[0] ?? '';
@@ -44,25 +41,6 @@ function readInput(state: EngineState, db: string, name: string, pipeline: Docum
   return collection.all();
 }
 
-function writeOut(target: unknown, results: Document[], { state, db }: CommandContext): void {
-  const [outDb, outName] =
-    typeof target === 'string'
-      ? [db, target]
-      : [String((target as Document).db ?? db), String((target as Document).coll)];
-  const collection = state.ensureCollection(outDb, outName);
-  const batch = new MutationBatch(outDb, outName);
-  for (const doc of collection.all()) {
-    collection.remove(doc._id);
-    batch.delete(doc._id);
-  }
-  for (const result of results) {
-    const doc = result._id === undefined ? { _id: new ObjectId(), ...result } : result;
-    collection.insert(doc);
-    batch.insert(doc);
-  }
-  batch.commit(state);
-}
-
 const aggregate: CommandHandler = (command, context) => {
   const { state, db, cursors } = context;
   const pipeline = command.pipeline as unknown;
@@ -77,10 +55,10 @@ const aggregate: CommandHandler = (command, context) => {
   }
   const stages = pipeline as Document[];
   const last = stages[stages.length - 1];
-  const outTarget = last && stageName(last) === '$out' ? (last.$out as unknown) : undefined;
-  const runnable = outTarget === undefined ? stages : stages.slice(0, -1);
-  if (runnable.some((stage) => stageName(stage) === '$merge')) {
-    throw new CommandError('IllegalOperation', '$merge is not supported by the embedded engine');
+  const output = last && OUTPUT_STAGES.has(stageName(last)) ? last : undefined;
+  const runnable = output === undefined ? stages : stages.slice(0, -1);
+  if (runnable.some((stage) => OUTPUT_STAGES.has(stageName(stage)))) {
+    throw new CommandError('Location40352', '$out and $merge can only be the final stage of a pipeline');
   }
 
   const name = typeof command.aggregate === 'string' ? command.aggregate : null;
@@ -99,8 +77,9 @@ const aggregate: CommandHandler = (command, context) => {
     throw new CommandError('BadValue', error instanceof Error ? error.message : String(error));
   }
   const ns = name === null ? `${db}.$cmd.aggregate` : `${db}.${name}`;
-  if (outTarget !== undefined) {
-    writeOut(outTarget, results, context);
+  if (output !== undefined) {
+    if (stageName(output) === '$out') writeOut(output.$out, results, context);
+    else writeMerge(output.$merge, results, context);
     return { cursor: { firstBatch: [], id: Long.ZERO, ns }, ok: 1 };
   }
   const batchSize = (cursorOptions && readNumber(cursorOptions, 'batchSize')) ?? DEFAULT_BATCH_SIZE;

@@ -315,6 +315,35 @@ describe('engine: aggregate', () => {
     ]);
   });
 
+  it('merges the result into another collection with $merge, updating matches and inserting the rest', async () => {
+    await seedSales();
+    await testDb()
+      .db.collection<{ _id: string; total: number; note?: string }>('totals')
+      .insertOne({ _id: 'a', total: 0, note: 'kept' });
+    await testDb()
+      .db.collection('sales')
+      .aggregate([{ $group: { _id: '$region', total: { $sum: '$n' } } }, { $merge: { into: 'totals' } }])
+      .toArray();
+    const totals = await testDb().db.collection('totals').find().sort({ _id: 1 }).toArray();
+    assert.deepEqual(totals, [
+      { _id: 'a', total: 7, note: 'kept' },
+      { _id: 'b', total: 10 },
+    ]);
+  });
+
+  it('keeps existing documents and discards new ones when $merge is told to', async () => {
+    await seedSales();
+    await testDb().db.collection<{ _id: string; total: number }>('totals').insertOne({ _id: 'a', total: 0 });
+    await testDb()
+      .db.collection('sales')
+      .aggregate([
+        { $group: { _id: '$region', total: { $sum: '$n' } } },
+        { $merge: { into: 'totals', whenMatched: 'keepExisting', whenNotMatched: 'discard' } },
+      ])
+      .toArray();
+    assert.deepEqual(await testDb().db.collection('totals').find().toArray(), [{ _id: 'a', total: 0 }]);
+  });
+
   it('returns a large result through a cursor with getMore', async () => {
     await testDb()
       .db.collection('many')
