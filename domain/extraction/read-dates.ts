@@ -69,6 +69,19 @@ function readDayToken(token: Token | undefined): number | undefined {
   return Number.isInteger(value) && value >= 1 && value <= 31 ? value : undefined;
 }
 
+/** "13.07.2024", "13.07.24": a day, month and year written with dots. */
+function readNumericDate(token: Token | undefined): { day: number; month: number; year: number } | undefined {
+  if (!token || token.kind !== 'number') return undefined;
+  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$/.exec(token.norm);
+  if (!match) return undefined;
+  const day = Number(match[1]);
+  const month = Number(match[2]);
+  const rawYear = Number(match[3]);
+  const year = rawYear < 100 ? 2000 + rawYear : rawYear;
+  if (day < 1 || day > 31 || month < 1 || month > 12 || year < 2000 || year > 2100) return undefined;
+  return { day, month, year };
+}
+
 function readMonthAt(tokens: readonly Token[], index: number): number | undefined {
   const token = tokens[index];
   if (!token || token.kind !== 'word') return undefined;
@@ -96,6 +109,19 @@ function readEnglishMonthBefore(tokens: readonly Token[], index: number): number
 export function findDateMentions(tokens: readonly Token[]): DateMention[] {
   const mentions: DateMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
+    const numeric = readNumericDate(tokens[i]);
+    if (numeric) {
+      const mention: DateMention = {
+        index: i,
+        ...numeric,
+        morningCutoff: false,
+        incident: false,
+        reportedOn: false,
+      };
+      readContextBefore(tokens, i, mention);
+      mentions.push(mention);
+      continue;
+    }
     const day = readDayToken(tokens[i]);
     if (day === undefined) continue;
     let month = readMonthAt(tokens, i + 1);

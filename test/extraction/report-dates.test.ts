@@ -101,6 +101,13 @@ describe('report dates in Europe/Kyiv', () => {
     assert.equal(dateOf('у зведенні за середу, 27 листопада', 'invalid'), '2024-11-27');
   });
 
+  it('reads a dotted date with its year ("станом на 06.00 23.09.2023") as a morning cut-off', () => {
+    assert.equal(
+      dateOf('Обстановка за добу станом на 06.00 23.09.2023', '2023-09-30T06:00:00Z'),
+      '2023-09-22',
+    );
+  });
+
   it('returns null when neither the text nor the publication time gives a date', () => {
     assert.equal(dateOf('Протягом дня росіяни здійснили 4 обстріли', 'invalid'), null);
   });
