@@ -18,7 +18,7 @@ const BACKGROUND_PATTERNS: readonly RegExp[] = [
   // Air-defence shoot-downs and launches across the country.
   /^(?:збит\p{L}*|збили|знешкод\p{L}*|intercepted|сбит\p{L}*|сбили|ппо|decoys|radars?)$/u,
   // Enemy losses (General Staff, Mediazona).
-  /^(?:втрати|втрат|потери|потерь|потеряла|losses|ліквідовано|servicemen|soldiers|военных|військовослужбовц\p{L}*|mediazona|медиазона)$/u,
+  /^(?:втрати|втрат|потери|потерь|потеряла|losses|ліквідовано|servicemen|soldiers|personnel|военных|військовослужбовц\p{L}*|mediazona|медиазона)$/u,
   // Another day, explicitly.
   /^(?:напередодні|накануне)$/u,
   // Front-line combat reports (General Staff): clashes and assaults on positions, not strikes on settlements.
@@ -82,6 +82,10 @@ const BACKGROUND_PHRASES: ReadonlyArray<readonly string[]> = [
   ['lose', 'power'],
   ['сили', 'ппо'],
   ['силам', 'ппо'],
+  ['air', 'force'],
+  ['повітряні', 'сили'],
+  ['повітряних', 'сил'],
+  ['воздушные', 'силы'],
 ];
 
 const isBackgroundWord = memoiseAnyPattern(BACKGROUND_PATTERNS);

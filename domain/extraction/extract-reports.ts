@@ -591,5 +591,3 @@ function rateConfidence(metrics: Metrics): number {
   const casualties = (['injured', 'killed'] as const).filter((name) => metrics[name] !== null).length;
   return Math.round(Math.min(0.95, 0.4 + counted * 0.15 + casualties * 0.05) * 100) / 100;
 }
-
-export type { MetricName };
