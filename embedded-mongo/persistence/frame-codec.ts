@@ -20,9 +20,6 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024 * 1024;
  */
 export const PAYLOAD_DESERIALIZE_OPTIONS: DeserializeOptions = { promoteLongs: false };
 
-/** The `bson` serializer works in a 17 MB scratch buffer unless told to grow it for a larger document. */
-const DEFAULT_SCRATCH_BYTES = 17 * 1024 * 1024;
-
 export function encodeFrame(payload: Document): Buffer {
   const body = serializePayload(payload);
   if (body.length > MAX_PAYLOAD_BYTES) {
@@ -36,10 +33,14 @@ export function encodeFrame(payload: Document): Buffer {
   return frame;
 }
 
+/**
+ * `bson` serializes into a shared scratch buffer (17 MB by default) and, past its end, can cut a string short
+ * without an error. Telling it the exact size first makes it grow the buffer whenever a payload needs more.
+ */
 function serializePayload(payload: Document): Uint8Array {
-  const size = calculateObjectSize(payload);
-  const options: SerializeOptions & { minInternalBufferSize?: number } =
-    size > DEFAULT_SCRATCH_BYTES ? { minInternalBufferSize: size } : {};
+  const options: SerializeOptions & { minInternalBufferSize?: number } = {
+    minInternalBufferSize: calculateObjectSize(payload),
+  };
   return serialize(payload, options);
 }
 

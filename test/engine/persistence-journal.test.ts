@@ -157,6 +157,14 @@ describe('embedded-mongo persistence: journal and snapshots', () => {
       assert.ok(result.ok === true);
       assert.equal((result.frame.payload.blob as Binary).length(), blob.length());
     });
+
+    it('keeps a string longer than the BSON serializer scratch buffer whole (bson alone would cut it short)', () => {
+      // Larger than any payload before it, so the scratch buffer has not already grown to fit.
+      const text = 'x'.repeat(20 * 1024 * 1024);
+      const result = decodeFrameAt(encodeFrame({ text }), 0);
+      assert.ok(result.ok === true);
+      assert.equal((result.frame.payload.text as string).length, text.length);
+    });
   });
 
   describe('journal replay', () => {
