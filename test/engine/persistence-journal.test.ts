@@ -541,7 +541,7 @@ describe('embedded-mongo persistence: journal and snapshots', () => {
               }
             },
           ),
-          { numRuns: 40 },
+          { numRuns: 100 },
         );
         const compactions = logger.lines.filter((line) => line.obj.event === 'journal.compacted').length;
         assert.ok(compactions > 10, `the histories compacted ${compactions} times`);
