@@ -11,7 +11,7 @@ import type { Document } from 'bson';
 import { evalExpr } from 'mingo/core';
 import * as expressionOperators from 'mingo/operators/expression';
 import type { Options } from 'mingo/types';
-import { isPlainObject } from '../storage/path-values.js';
+import { isPlainObject } from '../../storage/path-values.js';
 
 type ExpressionOperator = (obj: unknown, expr: unknown, options: Options) => unknown;
 
