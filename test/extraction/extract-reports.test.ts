@@ -115,6 +115,39 @@ describe('extractReports', () => {
     assert.equal(report?.metrics.explosions?.value, 40);
   });
 
+  describe('per-community breakdowns', () => {
+    function tallyOf(text: string, nameUk: string) {
+      const [report] = extract(text);
+      return report?.perCommunity.find((c) => getHromada(c.community)?.nameUk === nameUk);
+    }
+
+    it('adds a community’s later sentences in the same paragraph to its figure', () => {
+      const text =
+        'Russian forces fired 15 times at Sumy Oblast during the day, with 40 explosions recorded.\n' +
+        'Velyka Pysarivka hromada was attacked with mortars, with six explosions. There was also one UAV explosion.\n' +
+        'The Russians dropped three bombs on Esman hromada.';
+      assert.equal(tallyOf(text, 'Великописарівська')?.explosions?.value, 7);
+      assert.equal(tallyOf(text, 'Есманська')?.explosions ?? null, null);
+    });
+
+    it('gives "N explosions in each area" to every community of the sentence', () => {
+      const text =
+        'Russian forces attacked 10 communities in Sumy Oblast 21 times, causing 118 explosions. ' +
+        'The Bilopillia and Seredyna-Buda communities suffered the heaviest attacks, with 26 explosions in each area.';
+      assert.equal(tallyOf(text, 'Білопільська')?.explosions?.value, 26);
+      assert.equal(tallyOf(text, 'Середино-Будська')?.explosions?.value, 26);
+    });
+
+    it('does not give a weapon’s count to the places listed after it', () => {
+      const text =
+        'Впродовж доби окупанти завдали 487 ударів по 19 населених пунктах Запорізької області. ' +
+        '312 БпЛА атакували Гуляйполе, Оріхів та Малу Токмачку, 4 обстріли з РСЗВ накрили Щербаки.';
+      const [report] = extract(text);
+      assert.ok(report);
+      assert.ok(report.perCommunity.every((c) => c.attacks === null && c.explosions === null));
+    });
+  });
+
   it('prefers the exact figure to a rounded one anywhere in the text', () => {
     const [report] = extract(
       'За добу майже 700 обстрілів. Впродовж доби окупанти завдали 698 ударів по 21 населеному пункту Запорізької області.',
