@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Long } from 'bson';
+import { Long, UUID } from 'bson';
 import { isRealMongo } from '../setup/test-db.js';
 import { useEngineTestDb } from './engine-test-db.js';
 import { buildOpMsg, buildOpQuery, WireClient } from './wire-client.js';
@@ -107,5 +107,29 @@ describe('engine: handshake and wire protocol', () => {
     const info = await admin.command({ buildInfo: 1 });
     assert.match(String(info.version), /^\d+\.\d+/);
     assert.ok(Array.isArray(info.versionArray));
+  });
+
+  it('reports the feature compatibility version through getParameter', async () => {
+    const reply = await testDb()
+      .client.db('admin')
+      .command({ getParameter: 1, featureCompatibilityVersion: 1 });
+    assert.match(String((reply.featureCompatibilityVersion as { version: string }).version), /^\d+\.\d+$/);
+  });
+
+  it('applies an unacknowledged w:0 write from the driver', async () => {
+    const items = testDb().db.collection('unacknowledged');
+    await items.insertOne({ a: 1 }, { writeConcern: { w: 0 } });
+    let count = 0;
+    for (let attempt = 0; attempt < 50 && count === 0; attempt++) count = await items.countDocuments();
+    assert.equal(count, 1);
+  });
+
+  it('answers endSessions, and sends nothing back for it under moreToCome', async () => {
+    const session = { id: new UUID() };
+    wire.send(buildOpMsg(20, { endSessions: [session], $db: 'admin' }));
+    assert.equal((await wire.nextReply())?.doc.ok, 1);
+    wire.send(buildOpMsg(21, { endSessions: [session], $db: 'admin' }, [], 1 << 1));
+    wire.send(buildOpMsg(22, { ping: 1, $db: 'admin' }));
+    assert.equal((await wire.nextReply())?.responseTo, 22);
   });
 });
