@@ -115,6 +115,18 @@ function findStretches(
       continue;
     }
     const limit = next ? startOfStretch(tokens, sentences, communities, next) : tokens.length;
+    // One known hromada at the end of a list of villages ("по території Плавнів, Щербаків, Малої Токмачки")
+    // is a list item like the others.
+    if (endsPlaceList(tokens, mention.index)) {
+      stretches.push({
+        mention,
+        from: mention.index,
+        to: endOfListItem(tokens, mention.index, sentence.end),
+        shared: false,
+        listItem: true,
+      });
+      continue;
+    }
     const from = startOfStretch(tokens, sentences, communities, mention);
     const to = findStretchEnd(tokens, sentences, mention, limit);
     stretches.push({ mention, from, to, shared: false, listItem: false });
@@ -148,6 +160,23 @@ function endOfListItem(tokens: readonly Token[], from: number, to: number): numb
     if (token?.norm === ',' && /^(?:а|while|whereas|і|та)$/.test(tokens[i + 1]?.norm ?? '')) return i;
   }
   return to;
+}
+
+/** True when two capitalised names, each followed by a comma or "та/and", come right before the mention. */
+function endsPlaceList(tokens: readonly Token[], index: number): boolean {
+  let names = 0;
+  let k = index - 1;
+  while (k >= 1 && names < 2) {
+    const joiner = tokens[k];
+    if (!joiner || !(joiner.norm === ',' || /^(?:та|і|й|and|и)$/.test(joiner.norm))) return false;
+    let j = k - 1;
+    while (j >= 0 && tokens[j]?.kind === 'word' && tokens[j]?.capitalised !== true && j > k - 3) j--;
+    if (tokens[j]?.capitalised !== true) return false;
+    while (j > 0 && tokens[j - 1]?.capitalised === true) j--;
+    names++;
+    k = j - 1;
+  }
+  return names >= 2;
 }
 
 function countsBeforeFirst(sentence: BreakdownSentence, mentions: readonly LocatedCommunity[]): boolean {
