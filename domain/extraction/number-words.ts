@@ -343,6 +343,18 @@ function readGroupTail(
   ) {
     total += groupSize / 2;
     end += 3;
+  } else if (groupSize >= 100 && !vague) {
+    // "one hundred and twelve", "дві тисячі сорок": the rest of the number after the group word.
+    const andSkip = tokens[end + 1]?.norm === 'and' ? 1 : 0;
+    const restToken = tokens[end + 1 + andSkip];
+    const rest =
+      restToken?.kind === 'word'
+        ? (CARDINALS.get(restToken.norm) ?? readEnglishCompound(restToken.norm))
+        : undefined;
+    if (rest !== undefined && rest < groupSize) {
+      total += rest;
+      end += 1 + andSkip;
+    }
   }
   return { value: total, first, last: end, multiplicative: false, spelled: true, vague };
 }

@@ -72,6 +72,8 @@ describe('parseNumberAt', () => {
       ['eleven', 11],
       ['twenty-five', 25],
       ['fifty times', 50],
+      ['one hundred and twelve', 112],
+      ['two hundred forty-five', 245],
     ];
     for (const [text, value] of cases) {
       it(`reads "${text}" as ${value}`, () => {
