@@ -9,6 +9,7 @@ import { adminCommands } from './admin.commands.js';
 import { aggregateCommands } from './aggregate.command.js';
 import { collectionCommands } from './collection.commands.js';
 import type { CommandContext, CommandHandler } from './command-context.js';
+import { explainCommands } from './explain.command.js';
 import { findAndModifyCommands } from './find-and-modify.command.js';
 import { indexCommands } from './index.commands.js';
 import { readCommands } from './read.commands.js';
@@ -23,6 +24,7 @@ const HANDLERS = new Map<string, CommandHandler>(
     ...aggregateCommands,
     ...findAndModifyCommands,
     ...indexCommands,
+    ...explainCommands,
   }),
 );
 

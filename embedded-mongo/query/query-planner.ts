@@ -7,6 +7,7 @@
  */
 import type { Document } from 'bson';
 import type { Collection } from '../storage/collection.js';
+import type { HashIndex } from '../storage/hash-index.js';
 import { isPlainObject } from '../storage/path-values.js';
 
 /** Above this many value combinations a lookup costs more than it saves. */
@@ -64,27 +65,18 @@ function countCombinations(lists: unknown[][]): number {
   return lists.reduce((product, list) => product * list.length, 1);
 }
 
-/** The candidate documents for `filter`, or null when no index applies and every document must be tested. */
-export function planCandidates(collection: Collection, filter: Document): Document[] | null {
+export type Plan =
+  { kind: 'id'; ids: unknown[] } | { kind: 'index'; index: HashIndex; lists: unknown[][] } | { kind: 'scan' };
+
+/** How `filter` will be answered: by `_id`, through one index's hash map, or by testing every document. */
+export function choosePlan(collection: Collection, filter: Document): Plan {
   const equalities = collectEqualities(filter);
-  if (equalities.size === 0) return null;
+  if (equalities.size === 0) return { kind: 'scan' };
 
   const ids = equalities.get('_id');
-  if (ids && ids.length <= MAX_LOOKUP_COMBINATIONS) {
-    const found: Document[] = [];
-    const seen = new Set<Document>();
-    for (const id of ids) {
-      const doc = collection.getById(id);
-      if (doc && !seen.has(doc)) {
-        seen.add(doc);
-        found.push(doc);
-      }
-    }
-    return found;
-  }
+  if (ids && ids.length <= MAX_LOOKUP_COMBINATIONS) return { kind: 'id', ids };
 
-  let best: { lists: unknown[][]; lookup: (lists: unknown[][]) => Set<string>; unique: boolean } | null =
-    null;
+  let best: { index: HashIndex; lists: unknown[][]; unique: boolean } | null = null;
   for (const index of collection.secondaryIndexes()) {
     if (!index.coversAllDocuments) continue;
     const lists: unknown[][] = [];
@@ -100,9 +92,51 @@ export function planCandidates(collection: Collection, filter: Document): Docume
       lists.length > best.lists.length ||
       (lists.length === best.lists.length && unique && !best.unique)
     ) {
-      best = { lists, lookup: (valueLists) => index.lookup(valueLists), unique };
+      best = { index, lists, unique };
     }
   }
-  if (!best) return null;
-  return collection.getByKeys(best.lookup(best.lists));
+  return best ? { kind: 'index', index: best.index, lists: best.lists } : { kind: 'scan' };
+}
+
+/** The candidate documents for `filter`, or null when no index applies and every document must be tested. */
+export function planCandidates(collection: Collection, filter: Document): Document[] | null {
+  const plan = choosePlan(collection, filter);
+  switch (plan.kind) {
+    case 'scan':
+      return null;
+    case 'index':
+      return collection.getByKeys(plan.index.lookup(plan.lists));
+    case 'id': {
+      const found: Document[] = [];
+      const seen = new Set<Document>();
+      for (const id of plan.ids) {
+        const doc = collection.getById(id);
+        if (doc && !seen.has(doc)) {
+          seen.add(doc);
+          found.push(doc);
+        }
+      }
+      return found;
+    }
+  }
+}
+
+/** The plan in the shape of mongod's `explain` output (`IDHACK`, `FETCH` over `IXSCAN`, `COLLSCAN`). */
+export function describePlan(plan: Plan): Document {
+  switch (plan.kind) {
+    case 'id':
+      return { stage: 'IDHACK' };
+    case 'index':
+      return {
+        stage: 'FETCH',
+        inputStage: {
+          stage: 'IXSCAN',
+          keyPattern: plan.index.spec.key,
+          indexName: plan.index.spec.name,
+          isUnique: plan.index.isUnique,
+        },
+      };
+    case 'scan':
+      return { stage: 'COLLSCAN', direction: 'forward' };
+  }
 }
