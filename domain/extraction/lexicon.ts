@@ -1,7 +1,8 @@
 /**
  * The words reports use for what they count, for weapons and for casualties, as whole-word patterns over
  * normalised tokens (see scan-text.ts). Case endings are listed explicitly so that, for example,
- * "вибухових" (explosive, an adjective) does not read as "вибухів" (explosions).
+ * "вибухових" (explosive, an adjective) does not read as "вибухів" (explosions). Scraped text sometimes loses
+ * the first letter of each word to an encoding error ("��зрывов"), so the main terms also match without it.
  */
 import { memoiseWord } from './memoise-word.js';
 import type { MetricName, WeaponKind } from './types.js';
@@ -16,11 +17,11 @@ export const TERM_PATTERNS: ReadonlyArray<readonly [CountMetric, RegExp]> = [
   ['settlements', /^(?:settlements?|localit(?:y|ies)|villages?|towns|сіл|сел)$/],
   [
     'attacks',
-    /^(?:обстріл(?:и|ів|у|ом|ам|ами|ах|і)?|удар(?:и|ів|у|ом|ам|ами|ах|і|а|ов)?|атак(?:а|и|у|ам|ами|ах|ою)?|обстрел(?:ы|ов|а|ам|ами|ах|е)?|attacks?|strikes?|shellings?|airstrikes?)$/,
+    /^(?:о?бстріл(?:и|ів|у|ом|ам|ами|ах|і)?|удар(?:и|ів|у|ом|ам|ами|ах|і|а|ов)?|атак(?:а|и|у|ам|ами|ах|ою)?|о?бстрел(?:ы|ов|а|ам|ами|ах|е)?|attacks?|strikes?|shellings?|airstrikes?)$/,
   ],
   [
     'explosions',
-    /^(?:вибух(?:и|ів|у|ом|ам|ах)?|взрыв(?:ы|ов|а|ам|ах)?|зрыв(?:ы|ов|а)?|приліт|прильот(?:и|ів|у|ом|ам|ах)?|прил[её]т(?:ы|ов|а|ам)?|explosions?|arrivals?|hits?|blasts?|parishes|приход(?:и|ів|ов|ы)?)$/,
+    /^(?:в?ибух(?:и|ів|у|ом|ам|ах)?|в?зрыв(?:ы|ов|а|ам|ах)?|приліт|прильот(?:и|ів|у|ом|ам|ах)?|прил[её]т(?:ы|ов|а|ам)?|explosions?|arrivals?|hits?|blasts?|parishes|приход(?:и|ів|ов|ы)?)$/,
   ],
   ['projectiles', /^(?:снаряд(?:и|ів|а|ам|ами|ах|ов)?|projectiles?|shells)$/],
 ];
