@@ -160,6 +160,56 @@ describe('engine: insert, update and delete', () => {
     });
   });
 
+  describe('findAndModify', () => {
+    it('removes and returns the first document in sort order', async () => {
+      const items = testDb().db.collection('items');
+      await items.insertMany([
+        { k: 'x', n: 2 },
+        { k: 'y', n: 1 },
+        { k: 'z', n: 3 },
+      ]);
+      const removed = await items.findOneAndDelete({}, { sort: { n: 1 }, projection: { _id: 0 } });
+      assert.deepEqual(removed, { k: 'y', n: 1 });
+      assert.equal(await items.countDocuments(), 2);
+    });
+
+    it('returns the document before the update by default and after it when asked', async () => {
+      const items = testDb().db.collection('items');
+      await items.insertOne({ k: 'x', n: 1 });
+      const before = await items.findOneAndUpdate({ k: 'x' }, { $inc: { n: 1 } }, { projection: { _id: 0 } });
+      const after = await items.findOneAndUpdate(
+        { k: 'x' },
+        { $inc: { n: 1 } },
+        { projection: { _id: 0 }, returnDocument: 'after' },
+      );
+      assert.deepEqual(before, { k: 'x', n: 1 });
+      assert.deepEqual(after, { k: 'x', n: 3 });
+    });
+
+    it('replaces a document and returns the replacement', async () => {
+      const items = testDb().db.collection('items');
+      await items.insertOne({ k: 'x', old: true });
+      const replaced = await items.findOneAndReplace(
+        { k: 'x' },
+        { k: 'x', fresh: true },
+        { returnDocument: 'after', projection: { _id: 0 } },
+      );
+      assert.deepEqual(replaced, { k: 'x', fresh: true });
+    });
+
+    it('returns null and changes nothing when no document matches', async () => {
+      const items = testDb().db.collection('items');
+      const result = await items.findOneAndUpdate(
+        { k: 'none' },
+        { $set: { n: 1 } },
+        { includeResultMetadata: true },
+      );
+      assert.equal(result.value, null);
+      assert.equal(result.lastErrorObject?.n, 0);
+      assert.equal(await items.countDocuments(), 0);
+    });
+  });
+
   describe('bulkWrite', () => {
     it('runs mixed inserts, updates and deletes in order and reports each count', async () => {
       const items = testDb().db.collection('items');
