@@ -102,9 +102,11 @@ function isFrontSector(tokens: readonly Token[], index: number): boolean {
   return before !== undefined && before.capitalised === true && SECTOR_ADJECTIVE.test(before.norm);
 }
 
-/** True when the sentence is background that must not feed a daily tally. */
+/**
+ * True when the sentence is background that must not feed a daily tally: another day, shoot-downs, losses,
+ * front-line combat. Month and year totals are checked separately by `isPeriodSentence`.
+ */
 export function isBackgroundSentence(tokens: readonly Token[], sentence: Sentence): boolean {
-  if (isPeriodSentence(tokens, sentence)) return true;
   for (let i = sentence.first; i < sentence.end; i++) {
     const token = tokens[i];
     if (!token || token.kind !== 'word') continue;

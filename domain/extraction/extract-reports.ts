@@ -101,7 +101,8 @@ export function extractReports(input: ReportInput): ExtractedReport[] {
 
   const tokens = scanText(text);
   const sentences = classifySentences(text, tokens, offset, input.sourceRegion ?? null);
-  const counts = collectCounts(tokens, sentences);
+  const phrases = readSentencePhrases(tokens, sentences);
+  const counts = collectCounts(tokens, sentences, phrases);
   let casualties = collectCasualties(tokens, sentences);
   if (counts.length === 0 && isRunningUpdate(tokens)) casualties = [];
 
@@ -131,7 +132,7 @@ export function extractReports(input: ReportInput): ExtractedReport[] {
       weapons: collectWeapons(counts, region, offset),
       perCommunity: buildPerCommunity(
         tokens,
-        toBreakdownSentences(tokens, sentences),
+        toBreakdownSentences(sentences, phrases),
         locateCommunities(
           region === sentences.communitiesRegion
             ? sentences.communities
@@ -218,6 +219,7 @@ function classifySentences(
       region,
       background:
         periodParagraph ||
+        period ||
         isBackgroundSentence(tokens, sentence) ||
         (own.length === 0 && isNationalSentence(tokens, sentence, sentence.start < offset)),
       namesRegion: own.length > 0,
@@ -322,35 +324,45 @@ function pickPlaceIndex(
   return noun < 0 ? single.index : Math.min(noun, single.index);
 }
 
-function collectCounts(tokens: readonly Token[], sentences: readonly SentenceInfo[]): ScopedCount[] {
+/** The count phrases of every sentence, outside background sentences and clauses (one array per sentence). */
+function readSentencePhrases(tokens: readonly Token[], sentences: readonly SentenceInfo[]): CountPhrase[][] {
+  return sentences.map((sentence) =>
+    sentence.background
+      ? []
+      : readCountPhrases(tokens, sentence.first, sentence.end).filter(
+          (phrase) => !inBackgroundClause(sentence, phrase.index),
+        ),
+  );
+}
+
+function collectCounts(
+  tokens: readonly Token[],
+  sentences: readonly SentenceInfo[],
+  phrases: readonly CountPhrase[][],
+): ScopedCount[] {
   const out: ScopedCount[] = [];
-  for (const sentence of sentences) {
-    if (sentence.background || sentence.region === null) continue;
-    for (const phrase of readCountPhrases(tokens, sentence.first, sentence.end)) {
-      if (inBackgroundClause(sentence, phrase.index)) continue;
+  sentences.forEach((sentence, s) => {
+    if (sentence.region === null) return;
+    for (const phrase of phrases[s] ?? []) {
       out.push({ ...phrase, sentence, community: isCommunityScoped(tokens, sentence, phrase.index) });
     }
-  }
+  });
   return out;
 }
 
 /** The sentence facts the per-community breakdown reads. */
 function toBreakdownSentences(
-  tokens: readonly Token[],
   sentences: readonly SentenceInfo[],
+  phrases: readonly CountPhrase[][],
 ): BreakdownSentence[] {
-  return sentences.map((sentence) => ({
+  return sentences.map((sentence, s) => ({
     first: sentence.first,
     end: sentence.end,
     region: sentence.region,
     background: sentence.background,
     namesRegion: sentence.namesRegion,
     regionTotal: sentence.regionTotal,
-    phrases: sentence.background
-      ? []
-      : readCountPhrases(tokens, sentence.first, sentence.end).filter(
-          (p) => !inBackgroundClause(sentence, p.index),
-        ),
+    phrases: phrases[s] ?? [],
   }));
 }
 

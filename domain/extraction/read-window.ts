@@ -2,6 +2,7 @@
  * Reads the period a report covers: "протягом доби", "за минулу добу", "вночі і зранку", "впродовж дня",
  * "throughout the day", "past 24 hours", "at night", "over the past week".
  */
+import { memoiseWord } from './memoise-word.js';
 import type { Token } from './scan-text.js';
 import type { TimeWindow } from './types.js';
 
@@ -47,12 +48,18 @@ const PHRASES: ReadonlyArray<readonly [WindowKind, Phrase]> = [
   ['morning', [w('this'), w('morning')]],
 ];
 
+/** Whether any window phrase can start with this word; most words are rejected by one cached lookup. */
+const startsPhrase = memoiseWord((word: string) =>
+  PHRASES.some(([, phrase]) => phrase[0]?.test(word) === true),
+);
+
 const BACK_WORDS = /^(?:минул\p{L}*|вчора|вчера|минувш\p{L}*|прошедш\p{L}*|past|previous|yesterday|last)$/u;
 
 /** Every window phrase in tokens [first, end), in order. */
 export function findWindowMentions(tokens: readonly Token[], first: number, end: number): WindowMention[] {
   const mentions: WindowMention[] = [];
   for (let i = first; i < end; i++) {
+    if (!startsPhrase(tokens[i]?.norm ?? '')) continue;
     for (const [kind, phrase] of PHRASES) {
       if (!matchesAt(tokens, i, end, phrase)) continue;
       const before = tokens[i - 1];
