@@ -14,6 +14,9 @@ export const ID_INDEX: IndexSpec = Object.freeze({ name: '_id_', key: Object.fre
 
 export class Collection {
   private readonly docs = new Map<string, Document>();
+  /** Insertion sequence per document, so that index lookups return documents in natural order. */
+  private readonly sequence = new Map<string, number>();
+  private nextSequence = 0;
   private readonly indexes: HashIndex[] = [];
   /** Reported by listCollections; it identifies the collection for this process's lifetime only. */
   readonly uuid = new UUID();
@@ -46,13 +49,18 @@ export class Collection {
     return this.docs.get(keyOfValue(id));
   }
 
+  /**
+   * The documents with the given `_id` keys, in natural order, so that a query returns the same documents
+   * in the same order whether or not an index narrowed it.
+   */
   getByKeys(keys: Iterable<string>): Document[] {
-    const found: Document[] = [];
+    const found: Array<[number, Document]> = [];
     for (const key of keys) {
       const doc = this.docs.get(key);
-      if (doc) found.push(doc);
+      if (doc) found.push([this.sequence.get(key)!, doc]);
     }
-    return found;
+    if (found.length > 1) found.sort((a, b) => a[0] - b[0]);
+    return found.map(([, doc]) => doc);
   }
 
   indexSpecs(): IndexSpec[] {
@@ -76,6 +84,7 @@ export class Collection {
     this.indexes.forEach((index, i) => index.assertUnique(entries[i]!, id));
     this.indexes.forEach((index, i) => index.add(entries[i]!, id));
     this.docs.set(id, doc);
+    this.sequence.set(id, this.nextSequence++);
   }
 
   /** Replaces the stored document that has `next._id`; the `_id` itself never changes. */
@@ -87,6 +96,7 @@ export class Collection {
     const after = this.indexes.map((index) => index.entriesOf(next));
     this.indexes.forEach((index, i) => index.assertUnique(after[i]!, id));
     this.indexes.forEach((index, i) => {
+      if (HashIndex.sameEntries(before[i]!, after[i]!)) return;
       index.remove(before[i]!, id);
       index.add(after[i]!, id);
     });
@@ -99,6 +109,7 @@ export class Collection {
     if (!doc) return false;
     for (const index of this.indexes) index.remove(index.entriesOf(doc), id);
     this.docs.delete(id);
+    this.sequence.delete(id);
     return true;
   }
 

@@ -64,6 +64,15 @@ export class HashIndex {
       : null;
   }
 
+  /** True when two documents' entries hold the same keys, so an update need not touch the index. */
+  static sameEntries(a: IndexEntry[], b: IndexEntry[]): boolean {
+    if (a.length !== b.length) return false;
+    return a.every(
+      (entry, i) =>
+        entry.prefixKeys[entry.prefixKeys.length - 1] === b[i]!.prefixKeys[b[i]!.prefixKeys.length - 1],
+    );
+  }
+
   get isUnique(): boolean {
     return this.spec.unique === true;
   }

@@ -159,6 +159,18 @@ describe('engine: databases, collections and indexes', () => {
       assert.equal(await items.countDocuments({ region: { $in: ['a', 'b'] } }), 2);
     });
 
+    it('returns documents found through an index in insertion order, also after updating them', async () => {
+      const items = testDb().db.collection('items');
+      await items.createIndex({ region: 1 });
+      await items.insertMany([1, 2, 3].map((n) => ({ region: 'a', n })));
+      await items.updateOne({ n: 1 }, { $set: { touched: true } });
+      const docs = await items.find({ region: 'a' }).toArray();
+      assert.deepEqual(
+        docs.map((doc) => doc.n as unknown),
+        [1, 2, 3],
+      );
+    });
+
     it('finds documents through a compound index prefix with a range on the next field', async () => {
       const items = testDb().db.collection('items');
       await items.createIndex({ region: 1, day: 1 }, { unique: true });

@@ -40,7 +40,7 @@ function fill(collection: Collection, docs: Document[]): Collection {
 }
 
 describe('engine: query planner equivalence', () => {
-  it('returns exactly what a full scan returns, for any equality filter on indexed fields', () => {
+  it('returns exactly what a full scan returns, in the same order, for any equality filter on indexed fields', () => {
     fc.assert(
       fc.property(fc.array(arbitraryDoc, { maxLength: 30 }), arbitraryFilter, (docs, filter) => {
         const indexed = new Collection('test', 'indexed');
@@ -49,9 +49,7 @@ describe('engine: query planner equivalence', () => {
         fill(indexed, docs);
         const plain = fill(new Collection('test', 'plain'), docs);
         const ids = (collection: Collection) =>
-          matchDocuments(collection, filter)
-            .map((doc) => doc._id as number)
-            .sort((a, b) => a - b);
+          matchDocuments(collection, filter).map((doc) => doc._id as number);
         assert.deepEqual(ids(indexed), ids(plain));
       }),
       { numRuns: 1000 },
