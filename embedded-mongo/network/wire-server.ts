@@ -21,6 +21,9 @@ export interface WireServerOptions {
   logger: EngineLogger;
 }
 
+/** Commands slower than this are logged, so that a missing index shows up in the logs. */
+const SLOW_COMMAND_MS = 100;
+
 /** Encodes a reply; one that cannot be encoded (a single document over 16 MiB) becomes an error reply. */
 function encodeSafely(reply: Document, encode: (doc: Document) => Buffer): Buffer {
   try {
@@ -97,18 +100,37 @@ export class WireServer {
   private handle(message: Buffer, connectionId: number, clientAddress: string): Buffer | null {
     const header = readHeader(message);
     const context = (db: string) => ({ ...this.options, connectionId, clientAddress, db });
+    const dispatch = (command: Document, db: string): Document => {
+      const started = performance.now();
+      const reply = dispatchCommand(command, context(db));
+      const ms = performance.now() - started;
+      if (ms >= SLOW_COMMAND_MS) {
+        const name = Object.keys(command)[0];
+        this.options.logger.info(
+          {
+            event: 'engine.slow_command',
+            command: name,
+            db,
+            collection: command[name ?? ''] as unknown,
+            ms: Math.round(ms),
+          },
+          'slow command',
+        );
+      }
+      return reply;
+    };
     switch (header.opCode) {
       case OpCode.MSG: {
         const request = parseOpMsg(message);
         const db = typeof request.command.$db === 'string' ? request.command.$db : 'admin';
-        const reply = dispatchCommand(request.command, context(db));
+        const reply = dispatch(request.command, db);
         if (request.moreToCome) return null;
         return encodeSafely(reply, (doc) => encodeOpMsg(doc, this.nextRequestId++, header.requestId));
       }
       case OpCode.QUERY: {
         const request = parseOpQuery(message);
         const db = request.fullCollectionName.split('.')[0] ?? 'admin';
-        const reply: Document = dispatchCommand(request.command, context(db));
+        const reply = dispatch(request.command, db);
         return encodeSafely(reply, (doc) => encodeOpReply(doc, this.nextRequestId++, header.requestId));
       }
       default:
