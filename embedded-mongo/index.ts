@@ -30,8 +30,18 @@ export interface EmbeddedMongo {
 async function restoreState(state: EngineState, dataDir: string, logger: EngineLogger): Promise<Persistence> {
   const persistence = await openPersistence(dataDir, logger);
   const { snapshot, mutations } = persistence.restored;
-  if (snapshot) state.loadSnapshot(snapshot);
-  for (const mutation of mutations) state.applyMutation(mutation);
+  try {
+    if (snapshot) state.loadSnapshot(snapshot);
+    for (const mutation of mutations) state.applyMutation(mutation);
+  } catch (error) {
+    // Release the data directory (and write nothing into it) before reporting the failure.
+    await persistence.close();
+    throw error;
+  }
+  logger.info(
+    { event: 'engine.restored', dataDir, snapshot: snapshot !== null, journalRecords: mutations.length },
+    'restored the data directory',
+  );
   state.attachSink(persistence.sink, () => persistence.maybeCompact(() => state.exportSnapshot()));
   return persistence;
 }
