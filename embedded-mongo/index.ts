@@ -8,6 +8,7 @@ import { silentLogger, type EngineLogger } from './logger.js';
 import { openPersistence, type Persistence } from './persistence/index.js';
 import { WireServer } from './network/wire-server.js';
 import { EngineState } from './storage/engine-state.js';
+import { startTtlMonitor } from './storage/ttl-monitor.js';
 
 export type { EngineLogger } from './logger.js';
 
@@ -64,6 +65,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
     await persistence?.close();
     throw error;
   }
+  const stopTtlMonitor = startTtlMonitor(state, logger);
   const uri = `mongodb://${formatHost(host)}:${address.port}/`;
   logger.info(
     { event: 'engine.started', uri, dataDir: dataDir ?? null },
@@ -74,6 +76,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       await server.close();
+      stopTtlMonitor();
       cursors.close();
       await persistence?.close(() => state.exportSnapshot());
       logger.info({ event: 'engine.stopped', uri }, 'embedded MongoDB engine stopped');
