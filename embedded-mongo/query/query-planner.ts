@@ -2,13 +2,15 @@
  * Chooses the documents a filter has to be tested against. When the filter pins indexed fields by equality
  * (`{f: v}`, `{f: {$eq: v}}`, `{f: {$in: [...]}}`, also inside a top-level `$and`), the index's hash map
  * yields the candidates directly: `_id` first, then the index whose leading fields are pinned the most.
- * Only those candidates go through mingo, which still applies the whole filter, so narrowing is an
- * optimisation that never changes a result.
+ * A top-level `$or` whose every branch can be narrowed is answered by the union of its branches' candidates.
+ * Only the candidates go through mingo, which still applies the whole filter, and they come back in natural
+ * order, so narrowing is an optimisation that never changes a result.
  */
 import type { Document } from 'bson';
 import type { Collection } from '../storage/collection.js';
 import type { HashIndex } from '../storage/hash-index.js';
 import { isPlainObject } from '../storage/path-values.js';
+import { keyOfValue } from '../storage/value-key.js';
 
 /** Above this many value combinations a lookup costs more than it saves. */
 const MAX_LOOKUP_COMBINATIONS = 10_000;
@@ -66,10 +68,14 @@ function countCombinations(lists: unknown[][]): number {
 }
 
 export type Plan =
-  { kind: 'id'; ids: unknown[] } | { kind: 'index'; index: HashIndex; lists: unknown[][] } | { kind: 'scan' };
+  | { kind: 'id'; ids: unknown[] }
+  | { kind: 'index'; index: HashIndex; lists: unknown[][] }
+  /** A top-level `$or` whose every branch can be narrowed: the union of the branches' candidates. */
+  | { kind: 'or'; branches: Plan[] }
+  | { kind: 'scan' };
 
-/** How `filter` will be answered: by `_id`, through one index's hash map, or by testing every document. */
-export function choosePlan(collection: Collection, filter: Document): Plan {
+/** The plan for the equality constraints of one filter (without looking at its `$or`). */
+function choosePlanForEqualities(collection: Collection, filter: Document): Plan {
   const equalities = collectEqualities(filter);
   if (equalities.size === 0) return { kind: 'scan' };
 
@@ -98,30 +104,49 @@ export function choosePlan(collection: Collection, filter: Document): Plan {
   return best ? { kind: 'index', index: best.index, lists: best.lists } : { kind: 'scan' };
 }
 
-/** The candidate documents for `filter`, or null when no index applies and every document must be tested. */
-export function planCandidates(collection: Collection, filter: Document): Document[] | null {
-  const plan = choosePlan(collection, filter);
+/**
+ * How `filter` will be answered: by `_id`, through one index's hash map, through the union of the plans of
+ * a top-level `$or`'s branches (when each of them can be narrowed), or by testing every document.
+ */
+export function choosePlan(collection: Collection, filter: Document): Plan {
+  const plan = choosePlanForEqualities(collection, filter);
+  if (plan.kind !== 'scan' || !Array.isArray(filter.$or) || filter.$or.length === 0) return plan;
+  const branches: Plan[] = [];
+  for (const branch of filter.$or as unknown[]) {
+    if (!isPlainObject(branch)) return plan;
+    const branchPlan = choosePlan(collection, branch);
+    if (branchPlan.kind === 'scan') return plan;
+    branches.push(branchPlan);
+  }
+  return { kind: 'or', branches };
+}
+
+function collectCandidateKeys(collection: Collection, plan: Plan, into: Set<string>): void {
   switch (plan.kind) {
-    case 'scan':
-      return null;
+    case 'id':
+      for (const id of plan.ids) into.add(keyOfValue(id));
+      return;
     case 'index':
-      return collection.getByKeys(plan.index.lookup(plan.lists));
-    case 'id': {
-      const found: Document[] = [];
-      const seen = new Set<Document>();
-      for (const id of plan.ids) {
-        const doc = collection.getById(id);
-        if (doc && !seen.has(doc)) {
-          seen.add(doc);
-          found.push(doc);
-        }
-      }
-      return found;
-    }
+      for (const key of plan.index.lookup(plan.lists)) into.add(key);
+      return;
+    case 'or':
+      for (const branch of plan.branches) collectCandidateKeys(collection, branch, into);
+      return;
+    case 'scan':
+      return;
   }
 }
 
-/** The plan in the shape of mongod's `explain` output (`IDHACK`, `FETCH` over `IXSCAN`, `COLLSCAN`). */
+/** The candidate documents for `filter`, or null when no index applies and every document must be tested. */
+export function planCandidates(collection: Collection, filter: Document): Document[] | null {
+  const plan = choosePlan(collection, filter);
+  if (plan.kind === 'scan') return null;
+  const keys = new Set<string>();
+  collectCandidateKeys(collection, plan, keys);
+  return collection.getByKeys(keys);
+}
+
+/** The plan in the shape of mongod's `explain` output (`IDHACK`, `FETCH` over `IXSCAN`, `OR`, `COLLSCAN`). */
 export function describePlan(plan: Plan): Document {
   switch (plan.kind) {
     case 'id':
@@ -136,6 +161,8 @@ export function describePlan(plan: Plan): Document {
           isUnique: plan.index.isUnique,
         },
       };
+    case 'or':
+      return { stage: 'SUBPLAN', inputStage: { stage: 'OR', inputStages: plan.branches.map(describePlan) } };
     case 'scan':
       return { stage: 'COLLSCAN', direction: 'forward' };
   }

@@ -42,6 +42,12 @@ describe('engine: explain shows the chosen plan', () => {
     assert.ok(stages.some((stage) => stage.stage === 'IDHACK' || stage.stage === 'EXPRESS_IXSCAN'));
   });
 
+  it('reads each branch of a $or through its own index', async () => {
+    const stages = await planOf({ $or: [{ _id: 1 }, { region: 'b' }] });
+    assert.ok(stages.some((stage) => stage.stage === 'OR'));
+    assert.ok(stages.some((stage) => stage.stage === 'IXSCAN' && stage.indexName === 'region_1_day_1'));
+  });
+
   it('scans the collection when no index applies', async () => {
     const stages = await planOf({ day: 2 });
     assert.ok(stages.some((stage) => stage.stage === 'COLLSCAN'));

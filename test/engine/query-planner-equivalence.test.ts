@@ -29,9 +29,21 @@ const arbitraryCondition: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(arbitraryValue, { maxLength: 3 }).map((values) => ({ $in: values })),
 );
 
-const arbitraryFilter = fc.record(
+const arbitraryBranch = fc.record(
   { region: arbitraryCondition, day: arbitraryCondition, _id: fc.integer({ min: 0, max: 30 }) },
   { requiredKeys: [] },
+);
+
+/** A filter of equalities, sometimes with a top-level `$or` of such filters. */
+const arbitraryFilter = fc.oneof(
+  arbitraryBranch,
+  fc.record({ $or: fc.array(arbitraryBranch, { minLength: 1, maxLength: 3 }) }),
+  fc
+    .tuple(arbitraryBranch, fc.array(arbitraryBranch, { minLength: 1, maxLength: 2 }))
+    .map(([filter, $or]) => ({
+      ...filter,
+      $or,
+    })),
 );
 
 function fill(collection: Collection, docs: Document[]): Collection {
@@ -40,7 +52,7 @@ function fill(collection: Collection, docs: Document[]): Collection {
 }
 
 describe('engine: query planner equivalence', () => {
-  it('returns exactly what a full scan returns, in the same order, for any equality filter on indexed fields', () => {
+  it('returns exactly what a full scan returns, in the same order, for any equality or $or filter on indexed fields', () => {
     fc.assert(
       fc.property(fc.array(arbitraryDoc, { maxLength: 30 }), arbitraryFilter, (docs, filter) => {
         const indexed = new Collection('test', 'indexed');

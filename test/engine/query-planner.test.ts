@@ -48,6 +48,18 @@ describe('engine: query planner', () => {
     assert.equal(candidates?.length, 15);
   });
 
+  it('answers a top-level $or whose branches are all indexed with the union of their candidates', () => {
+    const candidates = planCandidates(buildTallies(), { $or: [{ _id: 3 }, { region: 'c', day: 2 }] });
+    assert.deepEqual(
+      candidates?.map((doc) => doc._id as unknown),
+      [3, 22],
+    );
+  });
+
+  it('scans when one branch of a $or cannot be narrowed', () => {
+    assert.equal(planCandidates(buildTallies(), { $or: [{ region: 'a' }, { day: 2 }] }), null);
+  });
+
   it('falls back to a full scan when no indexed field is pinned by equality', () => {
     assert.equal(planCandidates(buildTallies(), { day: 3 }), null);
     assert.equal(planCandidates(buildTallies(), { region: { $ne: 'a' } }), null);
