@@ -8,7 +8,9 @@ import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { createMingoOptions } from '../query/mingo-options.js';
 import { MAX_MESSAGE_SIZE_BYTES } from '../wire/message-framer.js';
-import type { CommandContext, CommandHandler } from './command-context.js';
+import { CommandError } from '../errors.js';
+import { measureDocument } from '../wire/bson-codec.js';
+import { readCollectionName, type CommandContext, type CommandHandler } from './command-context.js';
 
 export const SERVER_VERSION = '7.0.0';
 export const MAX_WIRE_VERSION = 21;
@@ -97,6 +99,36 @@ const dbStats: CommandHandler = (_command, { state, db }) => {
   return { db, collections: collections.length, views: 0, objects, indexes, ok: 1 };
 };
 
+const collStats: CommandHandler = (command, { state, db }) => {
+  const name = readCollectionName(command);
+  const collection = state.getCollection(db, name);
+  if (!collection) throw new CommandError('NamespaceNotFound', `Collection [${db}.${name}] not found.`);
+  const size = collection.all().reduce((sum, doc) => sum + measureDocument(doc), 0);
+  const indexes = collection.indexSpecs();
+  return {
+    ns: collection.namespace,
+    count: collection.size,
+    size,
+    avgObjSize: collection.size > 0 ? Math.round(size / collection.size) : 0,
+    storageSize: size,
+    nindexes: indexes.length,
+    indexSizes: Object.fromEntries(indexes.map((index) => [index.name, 0])),
+    totalIndexSize: 0,
+    ok: 1,
+  };
+};
+
+const startedAt = Date.now();
+
+const serverStatus: CommandHandler = () => ({
+  host: 'localhost',
+  version: SERVER_VERSION,
+  process: 'mongod',
+  uptime: Math.floor((Date.now() - startedAt) / 1000),
+  localTime: new Date(),
+  ok: 1,
+});
+
 const whatsmyuri: CommandHandler = (_command, { clientAddress }) => ({ you: clientAddress, ok: 1 });
 
 export const adminCommands: Record<string, CommandHandler> = {
@@ -112,6 +144,8 @@ export const adminCommands: Record<string, CommandHandler> = {
   refreshSessions: ok,
   listDatabases,
   dbStats,
+  collStats,
+  serverStatus,
   whatsmyuri,
   connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
   getCmdLineOpts: () => ({ argv: ['embedded-mongo'], parsed: {}, ok: 1 }),

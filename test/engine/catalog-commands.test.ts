@@ -57,6 +57,28 @@ describe('engine: databases, collections and indexes', () => {
     });
   });
 
+  describe('statistics', () => {
+    it("reports a collection's document count and indexes through collStats", async () => {
+      const items = testDb().db.collection('items');
+      await items.insertMany([{ a: 1 }, { a: 2 }]);
+      await items.createIndex({ a: 1 });
+      const stats = await testDb().db.command({ collStats: 'items' });
+      assert.equal(stats.count, 2);
+      assert.equal(stats.nindexes, 2);
+      assert.ok((stats.size as number) > 0);
+    });
+
+    it("reports a database's collections and objects through dbStats", async () => {
+      await testDb().db.collection('a').insertOne({ x: 1 });
+      await testDb()
+        .db.collection('b')
+        .insertMany([{ x: 1 }, { x: 2 }]);
+      const stats = await testDb().db.stats();
+      assert.equal(stats.collections, 2);
+      assert.equal(stats.objects, 3);
+    });
+  });
+
   describe('count and distinct', () => {
     it('counts all documents and the documents matching a query', async () => {
       const items = testDb().db.collection('items');
