@@ -32,7 +32,8 @@ function keyOfNumber(value: number): string {
 export function keyOfValue(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      return `s:${value}`;
+      // Quoted, so that no string can imitate the separators of a compound or nested key.
+      return `s:${JSON.stringify(value)}`;
     case 'number':
       return keyOfNumber(value);
     case 'boolean':
@@ -57,7 +58,7 @@ export function keyOfValue(value: unknown): string {
   }
   if (value instanceof Decimal128) return `n:${canonicalDecimal(value.toString())}`;
   if (value instanceof Binary) return `x:${value.sub_type}:${value.toString('base64')}`;
-  if (value instanceof RegExp) return `r:${String(value)}`;
+  if (value instanceof RegExp) return `r:${JSON.stringify(String(value))}`;
   const tag = (value as { _bsontype?: unknown })._bsontype;
   if (typeof tag === 'string') {
     if (tag === 'Int32' || tag === 'Double') return keyOfNumber(Number(value.valueOf()));
