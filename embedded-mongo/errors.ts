@@ -20,6 +20,7 @@ export const ErrorCodes = {
   InvalidNamespace: 73,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
+  CannotIndexParallelArrays: 171,
   OperationNotSupportedInTransaction: 263,
   Location40352: 40352,
   DuplicateKey: 11000,

@@ -5,6 +5,7 @@
  */
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
+import { CommandError } from '../errors.js';
 import { createDuplicateKeyError } from './duplicate-key.js';
 import type { IndexSpec } from './mutation.js';
 import { valuesAtPath } from './path-values.js';
@@ -88,6 +89,12 @@ export class HashIndex {
     const perField = this.fields.map((field) => valuesAtPath(doc, field));
     if (this.spec.sparse && perField.every((values) => values.every((value) => value === undefined)))
       return [];
+    if (perField.filter((values) => values.length > 1).length > 1) {
+      throw new CommandError(
+        'CannotIndexParallelArrays',
+        `cannot index parallel arrays [${this.fields.filter((_, i) => perField[i]!.length > 1).join('] [')}]`,
+      );
+    }
     const entries: IndexEntry[] = [];
     const seen = new Set<string>();
     const walk = (depth: number, values: unknown[], keys: string[]): void => {

@@ -174,4 +174,14 @@ describe('engine: unique indexes and E11000', () => {
     );
     testDb().connection.deleteModel('DupUser');
   });
+
+  it('refuses a document with arrays in two fields of one compound index, code 171', async () => {
+    const items = testDb().db.collection('items');
+    await items.createIndex({ a: 1, b: 1 });
+    await items.insertOne({ a: [1, 2], b: 1 });
+    await assert.rejects(items.insertOne({ a: [1, 2], b: [3, 4] }), (error: MongoServerError) => {
+      assert.equal(error.code, 171);
+      return true;
+    });
+  });
 });
