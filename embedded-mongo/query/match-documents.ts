@@ -10,7 +10,7 @@ import { isPlainObject } from '../storage/path-values.js';
 import { cloneDocument } from './apply-update.js';
 import { createMingoOptions } from './mingo-options.js';
 import { orderProjectedFields } from './projection-order.js';
-import { planCandidates } from './query-planner.js';
+import { findCandidates } from './query-planner.js';
 import { sortDocuments, type SortSpec } from './sort-documents.js';
 
 export interface MatchOptions {
@@ -37,10 +37,10 @@ export function matchDocuments(
   options: MatchOptions = {},
 ) {
   if (!collection) return [];
-  const candidates: Iterable<Document> = planCandidates(collection, filter) ?? collection.values();
-  const query = Object.keys(filter).some((key) => key !== '$comment')
-    ? compileFilter(filter, options.collation)
-    : null;
+  const planned = findCandidates(collection, filter);
+  const candidates: Iterable<Document> = planned?.docs ?? collection.values();
+  const needsTest = !planned?.exact && Object.keys(filter).some((key) => key !== '$comment');
+  const query = needsTest ? compileFilter(filter, options.collation) : null;
   const sorted = options.sort !== undefined && Object.keys(options.sort).length > 0;
   const skip = Math.max(0, options.skip ?? 0);
   const limit = Math.abs(options.limit ?? 0);

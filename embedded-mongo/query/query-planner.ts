@@ -34,6 +34,13 @@ function isLookupValue(value: unknown): boolean {
   return true;
 }
 
+/** A condition that is nothing but an equality (`v`, `{$eq: v}` or `{$in: [...]}`), with no other operator. */
+function isPureEquality(condition: unknown): boolean {
+  if (!isOperatorObject(condition)) return true;
+  const operators = Object.keys(condition);
+  return operators.length === 1 && (operators[0] === '$eq' || operators[0] === '$in');
+}
+
 function equalityValues(condition: unknown): unknown[] | null {
   let values: unknown[];
   if (isOperatorObject(condition)) {
@@ -67,9 +74,13 @@ function countCombinations(lists: unknown[][]): number {
   return lists.reduce((product, list) => product * list.length, 1);
 }
 
+/**
+ * `exact` marks a plan whose lookups are the whole filter (`{code: 'x'}` on an index of `code`): every
+ * candidate matches, so testing them again with mingo can be skipped.
+ */
 export type Plan =
-  | { kind: 'id'; ids: unknown[] }
-  | { kind: 'index'; index: HashIndex; lists: unknown[][] }
+  | { kind: 'id'; ids: unknown[]; exact: boolean }
+  | { kind: 'index'; index: HashIndex; lists: unknown[][]; exact: boolean }
   /** A top-level `$or` whose every branch can be narrowed: the union of the branches' candidates. */
   | { kind: 'or'; branches: Plan[] }
   | { kind: 'scan' };
@@ -79,8 +90,12 @@ function choosePlanForEqualities(collection: Collection, filter: Document): Plan
   const equalities = collectEqualities(filter);
   if (equalities.size === 0) return { kind: 'scan' };
 
+  const fields = Object.keys(filter).filter((field) => field !== '$comment');
+  const isWholeFilter = (used: string[]) =>
+    fields.every((field) => used.includes(field) && isPureEquality(filter[field]));
+
   const ids = equalities.get('_id');
-  if (ids && ids.length <= MAX_LOOKUP_COMBINATIONS) return { kind: 'id', ids };
+  if (ids && ids.length <= MAX_LOOKUP_COMBINATIONS) return { kind: 'id', ids, exact: isWholeFilter(['_id']) };
 
   let best: { index: HashIndex; lists: unknown[][]; unique: boolean } | null = null;
   for (const index of collection.secondaryIndexes()) {
@@ -101,7 +116,9 @@ function choosePlanForEqualities(collection: Collection, filter: Document): Plan
       best = { index, lists, unique };
     }
   }
-  return best ? { kind: 'index', index: best.index, lists: best.lists } : { kind: 'scan' };
+  if (!best) return { kind: 'scan' };
+  const used = best.index.fields.slice(0, best.lists.length);
+  return { kind: 'index', index: best.index, lists: best.lists, exact: isWholeFilter(used) };
 }
 
 /**
@@ -137,13 +154,24 @@ function collectCandidateKeys(collection: Collection, plan: Plan, into: Set<stri
   }
 }
 
+export interface Candidates {
+  docs: Document[];
+  /** True when every candidate is known to match the filter (see `Plan`). */
+  exact: boolean;
+}
+
 /** The candidate documents for `filter`, or null when no index applies and every document must be tested. */
-export function planCandidates(collection: Collection, filter: Document): Document[] | null {
+export function findCandidates(collection: Collection, filter: Document): Candidates | null {
   const plan = choosePlan(collection, filter);
   if (plan.kind === 'scan') return null;
   const keys = new Set<string>();
   collectCandidateKeys(collection, plan, keys);
-  return collection.getByKeys(keys);
+  return { docs: collection.getByKeys(keys), exact: plan.kind !== 'or' && plan.exact };
+}
+
+/** The candidate documents for `filter`, or null when every document must be tested. */
+export function planCandidates(collection: Collection, filter: Document): Document[] | null {
+  return findCandidates(collection, filter)?.docs ?? null;
 }
 
 /** The plan in the shape of mongod's `explain` output (`IDHACK`, `FETCH` over `IXSCAN`, `OR`, `COLLSCAN`). */

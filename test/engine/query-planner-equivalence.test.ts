@@ -27,10 +27,20 @@ const arbitraryCondition: fc.Arbitrary<unknown> = fc.oneof(
   arbitraryValue,
   arbitraryValue.map((value) => ({ $eq: value })),
   fc.array(arbitraryValue, { maxLength: 3 }).map((values) => ({ $in: values })),
+  fc.tuple(arbitraryValue, arbitraryValue).map(([wanted, unwanted]) => ({ $eq: wanted, $ne: unwanted })),
+  fc.tuple(fc.array(arbitraryValue, { maxLength: 3 }), arbitraryValue).map(([values, bound]) => ({
+    $in: values,
+    $gte: bound,
+  })),
 );
 
 const arbitraryBranch = fc.record(
-  { region: arbitraryCondition, day: arbitraryCondition, _id: fc.integer({ min: 0, max: 30 }) },
+  {
+    region: arbitraryCondition,
+    day: arbitraryCondition,
+    tag: arbitraryCondition,
+    _id: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constant({ $in: [1, 2, 3] })),
+  },
   { requiredKeys: [] },
 );
 

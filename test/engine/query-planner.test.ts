@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { Collection } from '../../embedded-mongo/storage/collection.js';
+import { matchDocuments } from '../../embedded-mongo/query/match-documents.js';
 import { planCandidates } from '../../embedded-mongo/query/query-planner.js';
 
 function buildTallies(): Collection {
@@ -79,6 +80,31 @@ describe('engine: query planner', () => {
       [1],
     );
     assert.equal(planCandidates(tallies, { region: 'a' })?.length, 8);
+  });
+
+  it('still applies the operators beside an equality that the index answered', () => {
+    const tallies = buildTallies();
+    assert.deepEqual(matchDocuments(tallies, { region: { $eq: 'b', $ne: 'b' } }), []);
+    assert.deepEqual(
+      matchDocuments(tallies, { region: 'b', day: { $gte: 9 } }).map((doc) => doc.day as unknown),
+      [9, 10],
+    );
+    assert.deepEqual(
+      matchDocuments(tallies, { _id: { $in: [1, 2] }, source: 'even' }).map((doc) => doc._id as unknown),
+      [2],
+    );
+  });
+
+  it('answers a filter made only of indexed equalities from the index alone, with the same result', () => {
+    const tallies = buildTallies();
+    assert.deepEqual(
+      matchDocuments(tallies, { region: 'c', day: { $in: [3, 1] } }).map((doc) => doc.day as unknown),
+      [1, 3],
+    );
+    assert.deepEqual(
+      matchDocuments(tallies, { _id: 5, $comment: 'by id' }).map((doc) => doc._id as unknown),
+      [5],
+    );
   });
 
   it('inserts 100k documents under a unique index in linear time', function () {
