@@ -10,7 +10,8 @@ import { CommandError } from '../errors.js';
 import { cloneDocument } from '../query/apply-update.js';
 import { hasNestedExclusion } from '../query/match-documents.js';
 import { createMingoOptions } from '../query/mingo-options.js';
-import { planCandidates } from '../query/query-planner.js';
+import { findCandidates } from '../query/query-planner.js';
+import { isPlainObject } from '../storage/path-values.js';
 import { DEFAULT_BATCH_SIZE } from '../cursors/cursor-registry.js';
 import { writeMerge, writeOut } from './output-stages.js';
 import type { EngineState } from '../storage/engine-state.js';
@@ -31,14 +32,24 @@ function isReadOnlyStage(stage: Document): boolean {
   return READ_ONLY_STAGES.has(name);
 }
 
-function readInput(state: EngineState, db: string, name: string, pipeline: Document[]): Document[] {
+/**
+ * The documents the pipeline starts from, and the stages still to run: a leading `$match` narrows the input
+ * through the query planner, and is dropped when the index lookups are all it asks for.
+ */
+function readInput(
+  state: EngineState,
+  db: string,
+  name: string,
+  pipeline: Document[],
+): { input: Document[]; stages: Document[] } {
   const collection = state.getCollection(db, name);
-  if (!collection) return [];
+  if (!collection) return { input: [], stages: pipeline };
   const first = pipeline[0];
-  if (first && stageName(first) === '$match' && first.$match && typeof first.$match === 'object') {
-    return planCandidates(collection, first.$match as Document) ?? collection.all();
+  if (first && stageName(first) === '$match' && isPlainObject(first.$match)) {
+    const planned = findCandidates(collection, first.$match);
+    if (planned) return { input: planned.docs, stages: planned.exact ? pipeline.slice(1) : pipeline };
   }
-  return collection.all();
+  return { input: collection.all(), stages: pipeline };
 }
 
 const aggregate: CommandHandler = (command, context) => {
@@ -62,17 +73,18 @@ const aggregate: CommandHandler = (command, context) => {
   }
 
   const name = typeof command.aggregate === 'string' ? command.aggregate : null;
-  const input = name === null ? [] : readInput(state, db, name, runnable);
+  const { input, stages: remaining } =
+    name === null ? { input: [], stages: runnable } : readInput(state, db, name, runnable);
   const options = createMingoOptions({
     collectionResolver: (other) =>
       (state.getCollection(db, other)?.all() ?? []).map((doc) => cloneDocument(doc)),
     collation: readDocument(command, 'collation') as never,
     variables: readDocument(command, 'let'),
-    cloneInput: runnable.some((stage) => !isReadOnlyStage(stage)),
+    cloneInput: remaining.some((stage) => !isReadOnlyStage(stage)),
   });
   let results: Document[];
   try {
-    results = new Aggregator(runnable, options).run<Document>(input);
+    results = new Aggregator(remaining, options).run<Document>(input);
   } catch (error) {
     throw new CommandError('BadValue', error instanceof Error ? error.message : String(error));
   }

@@ -77,6 +77,19 @@ describe('engine: aggregate', () => {
     assert.ok(Math.abs((group?.sd as number) - Math.sqrt(14 / 9)) < 1e-9);
   });
 
+  it('returns the matching documents of a pipeline that is only a $match on an indexed field', async () => {
+    await seedSales();
+    await testDb().db.collection('sales').createIndex({ region: 1 });
+    const docs = await testDb()
+      .db.collection('sales')
+      .aggregate([{ $match: { region: 'a' } }])
+      .toArray();
+    assert.deepEqual(
+      docs.map((doc) => doc.n as unknown),
+      [1, 4, 2],
+    );
+  });
+
   it('counts documents for countDocuments, which runs $match then $group', async () => {
     await seedSales();
     assert.equal(
