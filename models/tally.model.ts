@@ -8,19 +8,12 @@
  */
 import { Schema, model } from 'mongoose';
 import type { HydratedDocument, InferSchemaType } from 'mongoose';
+import { METRIC_NAMES, QUALIFIERS } from '../domain/extraction/types.js';
+import type { MetricName } from '../domain/extraction/types.js';
 
-export const TALLY_METRICS = [
-  'communities',
-  'settlements',
-  'attacks',
-  'explosions',
-  'projectiles',
-  'injured',
-  'killed',
-] as const;
-export type TallyMetric = (typeof TALLY_METRICS)[number];
-
-export const QUALIFIERS = ['exact', 'at_least', 'more_than', 'almost', 'about', 'up_to'] as const;
+/** The metrics and qualifiers are the extractor's own, so a tally can hold whatever it reads. */
+export const TALLY_METRICS = METRIC_NAMES;
+export type TallyMetric = MetricName;
 
 /** Time windows a tally can cover. A stated range is reconciled into one of these or not tallied. */
 export const TALLY_WINDOWS = ['day', 'night', 'morning', 'night_and_morning', 'past_24h'] as const;

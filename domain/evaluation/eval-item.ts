@@ -3,9 +3,8 @@
  * See docs/evaluation.md for the format and the labelling rules.
  */
 import { z } from 'zod';
-import { METRIC_NAMES, type MetricName, type Qualifier } from '../extraction/types.js';
+import { METRIC_NAMES, QUALIFIERS, type MetricName, type Qualifier } from '../extraction/types.js';
 
-const QUALIFIERS = ['exact', 'at_least', 'more_than', 'almost', 'about', 'up_to'] as const;
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-MM-dd');
 const Count = z.number().int().nonnegative().nullable();
 

@@ -30,7 +30,8 @@ export const METRIC_NAMES = [
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 /** How the source qualified a number: "at least 283", "понад 100", "майже 50", ... */
-export type Qualifier = 'exact' | 'at_least' | 'more_than' | 'almost' | 'about' | 'up_to';
+export const QUALIFIERS = ['exact', 'at_least', 'more_than', 'almost', 'about', 'up_to'] as const;
+export type Qualifier = (typeof QUALIFIERS)[number];
 
 /** A character range in the input text: `text.slice(start, end)` is the phrase a number came from. */
 export interface Span {
