@@ -9,5 +9,5 @@ module.exports = {
   require: ['test/setup/root-hooks.ts'],
   timeout: 20000,
   exit: false,
-  reporter: 'spec',
+  reporter: './test/setup/spec-with-totals.cjs',
 };

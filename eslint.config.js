@@ -73,11 +73,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
-      globals: { module: 'readonly', require: 'readonly', process: 'readonly' },
+      globals: { module: 'readonly', require: 'readonly', process: 'readonly', console: 'readonly' },
     },
   },
   prettier,
