@@ -1,0 +1,83 @@
+/** Picks, per metric, the one figure the administration gave for the whole oblast. */
+import type { ScopedCasualty, ScopedCount } from './scope-figures.js';
+import { isApproximate } from './qualifiers.js';
+import { METRIC_NAMES, type MetricName, type MetricValue, type Metrics } from './types.js';
+
+/** Every metric unstated: the start of a report's metrics. */
+export const EMPTY_METRICS: Metrics = Object.fromEntries(METRIC_NAMES.map((name) => [name, null])) as Metrics;
+
+/** Picks the oblast-wide figure for every metric. */
+export function pickMetrics(counts: readonly ScopedCount[], casualties: readonly ScopedCasualty[]): Metrics {
+  const metrics: Metrics = { ...EMPTY_METRICS };
+  const oblast = counts.filter((c) => !c.community && c.weapon === undefined);
+  for (const name of ['communities', 'settlements', 'attacks', 'explosions', 'projectiles'] as const) {
+    let candidates = oblast.filter((c) => c.metric === name);
+    if (candidates.length === 0) candidates = pickLoneSubtotal(counts, name);
+    // An exact figure wins over a rounded one anywhere in the text; among rounded ones the last restatement
+    // (usually the quoted summary) is kept.
+    const chosen = candidates.find((c) => !isApproximate(c.qualifier)) ?? candidates.at(-1);
+    if (chosen) metrics[name] = toMetricValue(chosen);
+  }
+  for (const name of ['injured', 'killed'] as const) {
+    const chosen = pickCasualty(casualties.filter((c) => c.metric === name));
+    if (chosen) metrics[name] = toMetricValue(chosen);
+  }
+  return metrics;
+}
+
+/**
+ * "fired 34 artillery shells" with no other projectile figure: a single weapon's count is the day's total.
+ * Several weapons' counts without a total stay subtotals, since they may overlap or leave gaps.
+ */
+function pickLoneSubtotal(counts: readonly ScopedCount[], name: MetricName): ScopedCount[] {
+  const subtotals = counts.filter((c) => !c.community && c.metric === name && c.weapon !== undefined);
+  const weapons = new Set(subtotals.map((c) => c.weapon));
+  return weapons.size === 1 ? subtotals : [];
+}
+
+const STRENGTH_ORDER = ['count', 'singular', 'zero', 'weak_zero'] as const;
+
+function pickCasualty(all: readonly ScopedCasualty[]): ScopedCasualty | undefined {
+  const candidates = all.filter((c) => c.strength !== 'unnumbered');
+  const totals = candidates.filter((c) => c.strength === 'count' && c.total && !isApproximate(c.qualifier));
+  if (totals[0]) return totals[0];
+  const hasZero = candidates.some((c) => c.value === 0);
+  const unnumberedTitle = all.some((c) => c.strength === 'unnumbered' && c.sentence.fromTitle);
+  const mentionsVictims = all.some((c) => c.value !== 0);
+  for (const strength of STRENGTH_ORDER) {
+    // A hedged zero ("попередньо, без постраждалих") is dropped when the text reports victims at all.
+    if (strength === 'weak_zero' && mentionsVictims) return undefined;
+    const ofStrength = candidates.filter((c) => c.strength === strength);
+    const chosen = ofStrength.find((c) => !isApproximate(c.qualifier)) ?? ofStrength[0];
+    if (!chosen) continue;
+    // The headline says there are victims without a count ("є поранені"), and the only count is one
+    // community's: it is a part, not the oblast's figure.
+    if (strength === 'count' && chosen.community && unnumberedTitle) return undefined;
+    // One victim against an explicit "no casualties" elsewhere: the text contradicts itself, so say nothing.
+    if (strength === 'singular' && hasZero) return undefined;
+    return chosen;
+  }
+  return undefined;
+}
+
+export function toMetricValue(phrase: {
+  value: number;
+  qualifier: MetricValue['qualifier'];
+  term: string;
+  evidence: MetricValue['evidence'];
+}): MetricValue {
+  return {
+    value: phrase.value,
+    qualifier: phrase.qualifier,
+    term: phrase.term,
+    evidence: { ...phrase.evidence },
+  };
+}
+
+export function rateConfidence(metrics: Metrics): number {
+  const counted = (['communities', 'settlements', 'attacks', 'explosions', 'projectiles'] as const).filter(
+    (name) => metrics[name] !== null,
+  ).length;
+  const casualties = (['injured', 'killed'] as const).filter((name) => metrics[name] !== null).length;
+  return Math.round(Math.min(0.95, 0.4 + counted * 0.15 + casualties * 0.05) * 100) / 100;
+}
