@@ -5,6 +5,7 @@
  * tally should take figures from.
  */
 import { memoiseAnyPattern } from './memoise-word.js';
+import { parseNumberAt } from './number-words.js';
 import type { Token } from './scan-text.js';
 import type { Sentence } from './split-sentences.js';
 
@@ -157,9 +158,18 @@ const NATIONAL_PHRASES: ReadonlyArray<readonly string[]> = [
   ['в', 'україні'],
   ['в', 'украине'],
   ['по', 'країні'],
+  ['по', 'всій', 'країні'],
+  ['по', 'всей', 'стране'],
+  ['throughout', 'ukraine'],
+  ['all', 'over', 'ukraine'],
+  ['nationwide'],
+  ['countrywide'],
+  ['across', 'the', 'nation'],
 ];
 
 const NATIONAL_FIRST_WORDS = new Set(NATIONAL_PHRASES.map((phrase) => phrase[0]));
+const REGIONS_PLURAL =
+  /^(?:regions|oblasts|областях|областей|областям|областями|області|регіонах|регіонів|регіонам|регионах|регионов|регионам)$/;
 const COUNTRY = /^(?:ukraine|україна|україні|україну|украина|украине|украину)$/;
 
 /**
@@ -170,6 +180,9 @@ export function isNationalSentence(tokens: readonly Token[], sentence: Sentence,
   for (let i = sentence.first; i < sentence.end; i++) {
     const norm = tokens[i]?.norm ?? '';
     if (isTitle && COUNTRY.test(norm)) return true;
+    // "in 9 regions", "у дев'яти областях": several regions at once.
+    if (REGIONS_PLURAL.test(norm) && i > sentence.first && (parseNumberAt(tokens, i - 1)?.value ?? 0) > 1)
+      return true;
     if (!NATIONAL_FIRST_WORDS.has(norm)) continue;
     for (const phrase of NATIONAL_PHRASES) if (matchesPhrase(tokens, i, sentence.end, phrase)) return true;
   }

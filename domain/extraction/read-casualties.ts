@@ -34,6 +34,11 @@ const NEGATIONS = new Set([
   'no',
   'nobody',
   'none',
+  'ніхто',
+  'никто',
+  'жоден',
+  'жодна',
+  'ниодин',
   'without',
   'not',
   'ні',
@@ -267,6 +272,8 @@ function isAge(tokens: readonly Token[], last: number): boolean {
 function makeCount(tokens: readonly Token[], numberIndex: number, keyword: number): Counted | undefined {
   const number = parseNumberAt(tokens, numberIndex);
   if (!number) return undefined;
+  // "No one was killed", "ні один не постраждав", "ни один человек": a negated "one" is nobody.
+  if (NEGATIONS.has(tokens[number.first - 1]?.norm ?? '')) return undefined;
   const { qualifier, first } = readQualifierBefore(tokens, number.first);
   const from = Math.min(first, keyword);
   const to = Math.max(number.last, keyword);

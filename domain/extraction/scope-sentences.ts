@@ -74,6 +74,9 @@ export function classifySentences(
   const communities = findCommunityMentions(text, named);
   const dominant = named ?? pickDominantRegion(mentions, offset, communities);
   const located = locateCommunities(communities, tokens, sentences);
+  // A headline that names no region over a body that covers several ("Russian attacks kill 4, injure 28 over
+  // past day") gives the country's totals, not any one region's.
+  const roundUp = countNamedRegions(mentions, offset) > 1;
   let communityCursor = 0;
   const infos: SentenceInfo[] = [];
   let paragraphRegion: RegionKey | null = null;
@@ -116,7 +119,9 @@ export function classifySentences(
         periodParagraph ||
         period ||
         isBackgroundSentence(tokens, sentence) ||
-        (own.length === 0 && isNationalSentence(tokens, sentence, sentence.start < offset)),
+        (own.length === 0 &&
+          ((roundUp && sentence.start < offset) ||
+            isNationalSentence(tokens, sentence, sentence.start < offset))),
       namesRegion: own.length > 0,
       backgroundClauses: findBackgroundClauses(tokens, sentence),
       placeIndex,
@@ -137,6 +142,15 @@ export function classifySentences(
     infos.push(info);
   }
   return Object.assign(infos, { communities, communitiesRegion });
+}
+
+/** How many regions the body (not the title) names as an oblast, its administration or its head. */
+function countNamedRegions(mentions: readonly RegionMention[], offset: number): number {
+  const regions = new Set<RegionKey>();
+  for (const mention of mentions) {
+    if (mention.start >= offset && mention.kind !== 'city') regions.add(mention.region);
+  }
+  return regions.size;
 }
 
 /** The region the text is mostly about: the title and administration names weigh more than a city name. */

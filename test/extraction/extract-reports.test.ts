@@ -80,6 +80,44 @@ describe('extractReports', () => {
     assert.equal(zaporizhzhia?.metrics.injured?.value, 2);
   });
 
+  it('gives the country-wide totals of a round-up to no region, even from a headline that names none', () => {
+    const text = [
+      'Russian strikes left nine dead and 31 wounded nationwide over the past day, officials said.',
+      'In Mykolaiv Oblast, two people were wounded in Ochakiv, Governor Vitalii Kim said.',
+      'In Kharkiv Oblast, Russian forces shelled 17 settlements, killing three people.',
+    ].join('\n');
+    const reports = extract(
+      text,
+      new Date('2024-10-03T06:00:00Z'),
+      'Russian strikes kill 9, wound 31 in a day',
+    );
+    const mykolaiv = reports.find((r) => r.region === 'mykolaiv');
+    const kharkiv = reports.find((r) => r.region === 'kharkiv');
+    assert.equal(mykolaiv?.metrics.injured?.value, 2);
+    assert.equal(mykolaiv?.metrics.killed, null);
+    assert.equal(kharkiv?.metrics.killed?.value, 3);
+    assert.equal(kharkiv?.metrics.injured, null);
+  });
+
+  it('reads "in N regions" and "по всій країні" as the whole country', () => {
+    const text =
+      'Загалом за добу росіяни поранили 40 людей у дев’яти областях. Херсонщина: ворог здійснив 61 обстріл, поранено 6 людей.';
+    const [report] = extract(text, new Date('2024-10-03T06:00:00Z'));
+    assert.equal(report?.region, 'kherson');
+    assert.equal(report?.metrics.injured?.value, 6);
+    assert.equal(report?.metrics.attacks?.value, 61);
+  });
+
+  it('keeps a headline’s figures when the body is about one region only', () => {
+    const [report] = extract(
+      'In Kharkiv Oblast, Russian forces shelled 17 settlements over the past day.',
+      new Date('2024-10-03T06:00:00Z'),
+      'Russian attacks kill 2, injure 5 over past day',
+    );
+    assert.equal(report?.metrics.killed?.value, 2);
+    assert.equal(report?.metrics.injured?.value, 5);
+  });
+
   it('does not count a sentence about the previous day', () => {
     const text =
       'Russian forces attacked 10 communities in Sumy Oblast 21 times on April 13, causing 118 explosions. ' +

@@ -146,6 +146,32 @@ describe('readCasualties', () => {
     assert.deepEqual(casualtiesIn('обійшлося без жертв'), [{ metric: 'killed', value: 0, strength: 'zero' }]);
   });
 
+  it('reads "no one", "nobody", "ніхто" and "никто" as a zero, not as one victim', () => {
+    assert.deepEqual(casualtiesIn('No one was hurt or killed when the shell hit the depot.'), [
+      { metric: 'injured', value: 0, strength: 'zero' },
+      { metric: 'killed', value: 0, strength: 'zero' },
+    ]);
+    assert.deepEqual(casualtiesIn('Nobody was injured in the morning strike.'), [
+      { metric: 'injured', value: 0, strength: 'zero' },
+    ]);
+    assert.deepEqual(casualtiesIn('No residents were killed, and two men were wounded.'), [
+      { metric: 'killed', value: 0, strength: 'zero' },
+      { metric: 'injured', value: 2, strength: 'count' },
+    ]);
+    assert.deepEqual(casualtiesIn('Внаслідок обстрілу ніхто не загинув.'), [
+      { metric: 'killed', value: 0, strength: 'zero' },
+    ]);
+    assert.deepEqual(casualtiesIn('Ні один мешканець села не постраждав.'), [
+      { metric: 'injured', value: 0, strength: 'zero' },
+      { metric: 'killed', value: 0, strength: 'zero' },
+    ]);
+    assert.deepEqual(casualtiesIn('Предварительно, никто не пострадал.'), [
+      { metric: 'injured', value: 0, strength: 'weak_zero' },
+      { metric: 'killed', value: 0, strength: 'weak_zero' },
+    ]);
+    assert.deepEqual(casualtiesIn('Only one was killed.'), [{ metric: 'killed', value: 1, strength: 'count' }]);
+  });
+
   it('gives nothing for "уточнюється" or for victims without a count', () => {
     assert.deepEqual(casualtiesIn('Інформація щодо постраждалих уточнюється.'), []);
     assert.deepEqual(casualtiesIn('Мешканці будинку отримали легкі поранення.'), []);
