@@ -100,6 +100,16 @@ function findStretches(
     const next = communities[k + 1];
     if (sameSentence.length > 1) {
       const nextInSentence = next && next.sentence === mention.sentence ? next.index : sentence.end;
+      // "тричі атакував Краснопільську громаду ... і один раз обстріляв Миропільську": every name has its own
+      // figure just before it.
+      const ownFigures = findFiguresBeforeNames(tokens, sentence, sameSentence);
+      if (ownFigures) {
+        const at = sameSentence.indexOf(mention);
+        const from = ownFigures[at] ?? mention.index;
+        const to = ownFigures[at + 1] ?? sentence.end;
+        stretches.push({ mention, from, to, shared: false, listItem: false });
+        continue;
+      }
       // "11 авіаційних ударів по Запоріжжю, Комишувасі, ...": a figure before the list is the weapon's, shared
       // by all the places after it, and belongs to none of them alone.
       if (countsBeforeFirst(sentence, sameSentence)) continue;
@@ -115,9 +125,10 @@ function findStretches(
       continue;
     }
     const limit = next ? startOfStretch(tokens, sentences, communities, next) : tokens.length;
-    // One known hromada at the end of a list of villages ("по території Плавнів, Щербаків, Малої Токмачки")
-    // is a list item like the others.
-    if (endsPlaceList(tokens, mention.index)) {
+    // One known hromada at the end of a list of villages ("по території Плавнів, Щербаків, Малої Токмачки"),
+    // or joined to another place ("по Степногірську та Малій Токмачці"), is a list item like the others: a
+    // figure about several places jointly is none of theirs alone.
+    if (endsPlaceList(tokens, mention.index) || isJoinedToPlace(tokens, mention, sentence.end)) {
       stretches.push({
         mention,
         from: mention.index,
@@ -146,11 +157,80 @@ function startOfStretch(
   mention: LocatedCommunity,
 ): number {
   const sentence = sentences[mention.sentence];
-  if (!sentence || sentence.namesRegion || namesOblastBetween(tokens, sentence.first, mention.index))
-    return mention.index;
+  if (!sentence) return mention.index;
+  if (sentence.namesRegion || namesOblastBetween(tokens, sentence.first, mention.index))
+    return startOfOwnClause(tokens, sentence, mention.index);
   const alone = communities.filter((c) => c.sentence === mention.sentence).length === 1;
   return alone ? sentence.first : mention.index;
 }
+
+/**
+ * "attacked Sumy region twice, with nine explosions recorded in the Bilopillia community": after the region's
+ * own clause, a clause that names no other place and ends in the community is the community's.
+ */
+function startOfOwnClause(tokens: readonly Token[], sentence: BreakdownSentence, index: number): number {
+  let start = sentence.first;
+  for (let i = index - 1; i > sentence.first; i--) {
+    const norm = tokens[i]?.norm;
+    if (norm === ',' || norm === ';' || norm === ':') {
+      start = i + 1;
+      break;
+    }
+  }
+  if (start === sentence.first || namesOblastBetween(tokens, start, index)) return index;
+  for (let i = start; i < index; i++) if (tokens[i]?.capitalised === true) return index;
+  return start;
+}
+
+/**
+ * Start of each name's own figures when every name in the sentence has at least one figure between the
+ * previous name and itself, and no figure follows the last name; otherwise undefined.
+ */
+function findFiguresBeforeNames(
+  tokens: readonly Token[],
+  sentence: BreakdownSentence,
+  mentions: readonly LocatedCommunity[],
+): number[] | undefined {
+  const starts: number[] = [];
+  let from = sentence.first;
+  for (const mention of mentions) {
+    // "5 обстрілів з РСЗВ накрили Щербаки, Малу Токмачку, Рівнопілля": a figure over a list is shared.
+    if (isInPlaceList(tokens, mention, sentence.end)) return undefined;
+    const own = sentence.phrases.filter((p) => p.index >= from && p.index < mention.index);
+    const first = own[0];
+    if (!first) return undefined;
+    starts.push(first.index);
+    from = mention.index + 1;
+  }
+  if (sentence.phrases.some((p) => p.index >= from)) return undefined;
+  return starts;
+}
+
+/** "по Степногірську та Малій Токмачці", "Nikopol and Marhanets": another named place right beside it. */
+function isJoinedToPlace(tokens: readonly Token[], mention: LocatedCommunity, end: number): boolean {
+  return isBesidePlace(tokens, mention, end, PLACE_JOINERS);
+}
+
+/** Like `isJoinedToPlace`, and also when a comma sets the name beside another ("Щербаки, Малу Токмачку"). */
+function isInPlaceList(tokens: readonly Token[], mention: LocatedCommunity, end: number): boolean {
+  return isBesidePlace(tokens, mention, end, LIST_JOINERS);
+}
+
+function isBesidePlace(
+  tokens: readonly Token[],
+  mention: LocatedCommunity,
+  end: number,
+  joiners: RegExp,
+): boolean {
+  const before = tokens[mention.index - 1];
+  if (before && joiners.test(before.norm) && tokens[mention.index - 2]?.capitalised === true) return true;
+  let after = mention.index;
+  while (after < end && (tokens[after]?.start ?? Infinity) < mention.end) after++;
+  return joiners.test(tokens[after]?.norm ?? '') && tokens[after + 1]?.capitalised === true;
+}
+
+const PLACE_JOINERS = /^(?:та|і|й|and|и)$/;
+const LIST_JOINERS = /^(?:та|і|й|and|и|,)$/;
 
 /** A list item's figures end at the next item, or at ", а" / ";" that starts another statement. */
 function endOfListItem(tokens: readonly Token[], from: number, to: number): number {

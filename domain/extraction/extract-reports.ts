@@ -7,8 +7,8 @@
  * background -> read count phrases and casualty statements -> pick, per region and metric, the figure the
  * administration gave for the whole oblast -> date the report -> attach per-community breakdowns.
  */
-import { findCommunityMentions } from '../gazetteer/find-community-mentions.js';
 import { collectWeapons } from './collect-weapons.js';
+import { findCommunities } from './find-communities.js';
 import { isCorrectionText, isRunningUpdate } from './detect-text-kind.js';
 import { buildPerCommunity } from './build-per-community.js';
 import { pickMetrics, rateConfidence } from './pick-metrics.js';
@@ -85,9 +85,7 @@ export function extractReports(input: ReportInput): ExtractedReport[] {
         tokens,
         toBreakdownSentences(sentences, phrases),
         locateCommunities(
-          region === sentences.communitiesRegion
-            ? sentences.communities
-            : findCommunityMentions(text, region),
+          region === sentences.communitiesRegion ? sentences.communities : findCommunities(text, region),
           tokens,
           sentences,
         ),

@@ -90,6 +90,10 @@ const UNITS_UK: ReadonlyArray<readonly [number, readonly string[]]> = [
   [300, ['триста', 'трьохсот', 'трехсот']],
   [400, ['чотириста', 'чотирьохсот', 'четыреста', 'четырехсот']],
   [500, ["п'ятсот", "п'ятисот", 'пятьсот', 'пятисот']],
+  [600, ['шістсот', 'шестисот', 'шестьсот']],
+  [700, ['сімсот', 'семисот', 'семьсот']],
+  [800, ['вісімсот', 'восьмисот', 'восемьсот']],
+  [900, ["дев'ятсот", "дев'ятисот", 'девятьсот', 'девятисот']],
 ];
 
 // Numbers whose Ukrainian forms follow one pattern: stem + ь/и/ьох/ьом/ьма/ьома/еро.
@@ -216,6 +220,8 @@ function buildCardinalTable(): Map<string, number> {
   table.set("п'ятьох", 5);
   table.set("дев'ятеро", 9);
   table.set('десятеро', 10);
+  // The nominative of the Ukrainian tens from 50 to 80 is the bare stem ("сімдесят разів").
+  for (const [value, stem] of REGULAR_STEMS_UK) if (value >= 50) table.set(stem, value);
   return table;
 }
 

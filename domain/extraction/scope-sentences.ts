@@ -3,7 +3,8 @@
  * whether it is background, and whether its figures belong to one community rather than the oblast.
  */
 import { findRegionMentions, type RegionMention } from '../gazetteer/index.js';
-import { findCommunityMentions, type CommunityMention } from '../gazetteer/find-community-mentions.js';
+import type { CommunityMention } from '../gazetteer/find-community-mentions.js';
+import { findCommunities } from './find-communities.js';
 import { getHromada } from '../gazetteer/hromadas.js';
 import {
   findSingularPlace,
@@ -71,7 +72,7 @@ export function classifySentences(
       [],
     );
   const communitiesRegion = named;
-  const communities = findCommunityMentions(text, named);
+  const communities = findCommunities(text, named);
   const dominant = named ?? pickDominantRegion(mentions, offset, communities);
   const located = locateCommunities(communities, tokens, sentences);
   // A headline that names no region over a body that covers several ("Russian attacks kill 4, injure 28 over

@@ -176,6 +176,38 @@ describe('extractReports', () => {
       assert.equal(tallyOf(text, 'Середино-Будська')?.explosions?.value, 26);
     });
 
+    it('gives each community the figure just before its name: "тричі обстріляв X ... двічі атакував Y"', () => {
+      const text =
+        'Протягом доби ворог тричі обстріляв Хотінську громаду з мінометів і двічі атакував Юнаківську громаду дронами. Загалом п’ять обстрілів на Сумщині.';
+      assert.equal(tallyOf(text, 'Хотінська')?.attacks?.value, 3);
+      assert.equal(tallyOf(text, 'Юнаківська')?.attacks?.value, 2);
+    });
+
+    it('reads a community named without its noun after a dash ("та один раз — Хотінську")', () => {
+      const text =
+        'За добу противник 4 рази атакував Білопільську громаду та один раз — Хотінську. Загалом 5 атак по Сумщині.';
+      assert.equal(tallyOf(text, 'Білопільська')?.attacks?.value, 4);
+      assert.equal(tallyOf(text, 'Хотінська')?.attacks?.value, 1);
+    });
+
+    it('gives a figure about two places jointly to neither of them', () => {
+      const text =
+        'Протягом доби на Сумщині зафіксовано 30 обстрілів. Окупанти завдали 8 ударів по Кучерівці та Хотіню.';
+      const [report] = extract(text);
+      assert.equal(report?.metrics.attacks?.value, 30);
+      assert.ok(report?.perCommunity.every((c) => c.attacks === null));
+    });
+
+    it('gives a community the clause that ends in its name after the region’s own clause', () => {
+      const text =
+        'Russian troops shelled Chernihiv Oblast 11 times, with 27 explosions recorded in the Semenivka community.';
+      const [report] = extract(text);
+      assert.equal(report?.metrics.attacks?.value, 11);
+      const semenivka = report?.perCommunity.find((c) => getHromada(c.community)?.nameUk === 'Семенівська');
+      assert.equal(semenivka?.explosions?.value, 27);
+      assert.equal(semenivka?.attacks ?? null, null);
+    });
+
     it('does not give a weapon’s count to the places listed after it', () => {
       const text =
         'Впродовж доби окупанти завдали 487 ударів по 19 населених пунктах Запорізької області. ' +

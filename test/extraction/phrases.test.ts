@@ -89,6 +89,20 @@ describe('readCountPhrases', () => {
     assert.deepEqual(countsIn('це вже втретє, і двічі на тиждень'), []);
   });
 
+  it('reads the spelled-out tens and hundreds in counts: "вісімдесят разів", "шістсот снарядів"', () => {
+    assert.deepEqual(
+      countsIn('За добу ворог вісімдесят разів обстріляв прикордоння').map((p) => [p.metric, p.value]),
+      [['attacks', 80]],
+    );
+    assert.deepEqual(
+      countsIn('випустивши шістсот снарядів і зафіксовано п’ятдесят вибухів').map((p) => [p.metric, p.value]),
+      [
+        ['projectiles', 600],
+        ['explosions', 50],
+      ],
+    );
+  });
+
   it('keeps the hedge: "понад 60 обстрілів" is more_than, "майже два десятки разів" is almost 20', () => {
     assert.equal(countsIn('здійснили понад 60 обстрілів')[0]?.qualifier, 'more_than');
     const hedged = countsIn('атакував Нікопольщину майже два десятки разів')[0];
@@ -169,7 +183,9 @@ describe('readCasualties', () => {
       { metric: 'injured', value: 0, strength: 'weak_zero' },
       { metric: 'killed', value: 0, strength: 'weak_zero' },
     ]);
-    assert.deepEqual(casualtiesIn('Only one was killed.'), [{ metric: 'killed', value: 1, strength: 'count' }]);
+    assert.deepEqual(casualtiesIn('Only one was killed.'), [
+      { metric: 'killed', value: 1, strength: 'count' },
+    ]);
   });
 
   it('gives nothing for "уточнюється" or for victims without a count', () => {
