@@ -41,7 +41,8 @@ function pickCasualty(all: readonly ScopedCasualty[]): ScopedCasualty | undefine
   const candidates = all.filter((c) => c.strength !== 'unnumbered');
   const totals = candidates.filter((c) => c.strength === 'count' && c.total && !isApproximate(c.qualifier));
   if (totals[0]) return totals[0];
-  const hasZero = candidates.some((c) => c.value === 0);
+  // A zero about one place ("Постраждалих там немає") does not contradict a victim elsewhere.
+  const hasZero = candidates.some((c) => c.value === 0 && !c.community);
   const unnumberedTitle = all.some((c) => c.strength === 'unnumbered' && c.sentence.fromTitle);
   const mentionsVictims = all.some((c) => c.value !== 0);
   for (const strength of STRENGTH_ORDER) {

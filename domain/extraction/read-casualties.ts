@@ -220,9 +220,26 @@ function readCountBackward(tokens: readonly Token[], j: number, first: number): 
     }
     if (token.kind === 'word' && (SKIP_BACKWARD.test(token.norm) || PERSON_WORD.test(token.norm))) continue;
     if (token.kind === 'punct' && /^[-–—]$/.test(token.norm)) continue;
+    // "Ще 15 людей в області отримали поранення": step back over "in the region".
+    const place = findRegionPhraseStart(tokens, k, first);
+    if (place !== undefined) {
+      k = place;
+      continue;
+    }
     return undefined;
   }
   return undefined;
+}
+
+const REGION_NOUN = /^(?:області|регіоні|краї|oblast|region|области|регионе|крае)$/;
+const LOCATIVE = /^(?:в|у|in|на|по)$/;
+
+/** First token of "в області", "in the region", "по області" that ends at token k, if it is one. */
+function findRegionPhraseStart(tokens: readonly Token[], k: number, first: number): number | undefined {
+  if (!REGION_NOUN.test(tokens[k]?.norm ?? '')) return undefined;
+  let j = k - 1;
+  if (tokens[j]?.norm === 'the') j--;
+  return j >= first && LOCATIVE.test(tokens[j]?.norm ?? '') ? j : undefined;
 }
 
 function readCountForward(tokens: readonly Token[], j: number, end: number): Counted | undefined {

@@ -110,10 +110,22 @@ export function collectCasualties(
     const total = isRegionTotalSentence(tokens, sentence, true);
     for (const phrase of readCasualties(tokens, sentence.first, sentence.end)) {
       if (inBackgroundClause(sentence, phrase.index)) continue;
-      out.push({ ...phrase, sentence, total, community: isCommunityScoped(tokens, sentence, phrase.index) });
+      const community =
+        isCommunityScoped(tokens, sentence, phrase.index) ||
+        (phrase.value === 0 && !sentence.namesRegion && refersToPlace(tokens, sentence));
+      out.push({ ...phrase, sentence, total, community });
     }
   }
   return out;
+}
+
+const PLACE_BACK_REFERENCE = /^(?:там|тут|there|here)$/;
+
+/** "Постраждалих там немає", "No one was hurt there": the statement is about the place just named. */
+function refersToPlace(tokens: readonly Token[], sentence: SentenceInfo): boolean {
+  for (let i = sentence.first; i < sentence.end; i++)
+    if (PLACE_BACK_REFERENCE.test(tokens[i]?.norm ?? '')) return true;
+  return false;
 }
 
 /** Regions with any figure, the one with the most figures first. */

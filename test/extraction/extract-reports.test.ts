@@ -208,6 +208,20 @@ describe('extractReports', () => {
       assert.equal(semenivka?.attacks ?? null, null);
     });
 
+    it('reports one victim in one community although another community had none there', () => {
+      const text = [
+        'Про ситуацію на Сумщині повідомили в ОВА.',
+        'Вчора, 12 березня, двічі (о 8:10 та 17:45) ворог обстрілював з мінометів околиці Хотінської громади. Постраждалих там немає.',
+        'Також під ударами дронів була Юнаківська громада: поранено 40-річну жінку.',
+      ].join('\n');
+      const [report] = extract(text, new Date('2024-03-13T07:00:00Z'));
+      assert.equal(report?.region, 'sumy');
+      assert.equal(report?.date, '2024-03-12');
+      assert.equal(report?.metrics.injured?.value, 1);
+      const khotin = report?.perCommunity.find((c) => getHromada(c.community)?.nameUk === 'Хотінська');
+      assert.equal(khotin?.attacks?.value, 2);
+    });
+
     it('does not give a weapon’s count to the places listed after it', () => {
       const text =
         'Впродовж доби окупанти завдали 487 ударів по 19 населених пунктах Запорізької області. ' +

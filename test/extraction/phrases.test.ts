@@ -140,6 +140,18 @@ describe('readCasualties', () => {
     ]);
   });
 
+  it('reads a count with "in the region" between it and the verb', () => {
+    assert.deepEqual(casualtiesIn('Ще 6 людей в області отримали поранення.'), [
+      { metric: 'injured', value: 6, strength: 'count' },
+    ]);
+    assert.deepEqual(casualtiesIn('Four more people in the region were injured.'), [
+      { metric: 'injured', value: 4, strength: 'count' },
+    ]);
+    assert.deepEqual(casualtiesIn('Еще 3 человека в области получили ранения.'), [
+      { metric: 'injured', value: 3, strength: 'count' },
+    ]);
+  });
+
   it('reads one victim described in the singular as 1', () => {
     assert.deepEqual(casualtiesIn('Поранено жінку внаслідок ворожої атаки.'), [
       { metric: 'injured', value: 1, strength: 'singular' },
