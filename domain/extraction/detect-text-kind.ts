@@ -36,7 +36,8 @@ const COUNT_WORDS = /^(?:кількість|число|number|toll|количе�
 export function isRunningUpdate(tokens: readonly Token[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
     if (!RISE_WORDS.test(tokens[i]?.norm ?? '')) continue;
-    for (let j = Math.max(0, i - 4); j <= i + 4 && j < tokens.length; j++) {
+    // "Кількість постраждалих внаслідок удару по Запоріжжю зросла": the count word may sit a few words off.
+    for (let j = Math.max(0, i - 8); j <= i + 4 && j < tokens.length; j++) {
       if (COUNT_WORDS.test(tokens[j]?.norm ?? '')) return true;
     }
   }

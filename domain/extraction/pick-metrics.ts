@@ -39,6 +39,9 @@ const STRENGTH_ORDER = ['count', 'singular', 'zero', 'weak_zero'] as const;
 
 function pickCasualty(all: readonly ScopedCasualty[]): ScopedCasualty | undefined {
   const candidates = all.filter((c) => c.strength !== 'unnumbered');
+  // A toll raised later in the text ("has risen to four") is the latest figure and replaces the first count.
+  const revised = candidates.filter((c) => c.revised && !c.community && !isApproximate(c.qualifier)).at(-1);
+  if (revised) return revised;
   const totals = candidates.filter((c) => c.strength === 'count' && c.total && !isApproximate(c.qualifier));
   if (totals[0]) return totals[0];
   // A zero about one place ("Постраждалих там немає") does not contradict a victim elsewhere.

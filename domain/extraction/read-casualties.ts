@@ -5,6 +5,7 @@
  * "без жертв"). Vague plurals ("є поранені", "кілька людей") and "уточнюється" give nothing.
  */
 import { parseNumberAt } from './number-words.js';
+import { isDateNumber } from './read-dates.js';
 import { readQualifierBefore } from './qualifiers.js';
 import { PERSON_WORD, SINGULAR_PERSON, readCasualtyWord, type CasualtyKind } from './lexicon.js';
 import { isClauseEnd, isTransparentPunct, type Token } from './scan-text.js';
@@ -23,6 +24,8 @@ export interface CasualtyPhrase {
   evidence: Span;
   strength: CasualtyStrength;
   index: number;
+  /** A toll raised to a new figure ("the death toll has risen to four"): it replaces the earlier count. */
+  revised?: boolean;
 }
 
 const NEGATIONS = new Set([
@@ -75,6 +78,11 @@ export function readCasualties(tokens: readonly Token[], first: number, end: num
     if (!token || token.kind !== 'word') continue;
     const kind = readCasualtyWord(token.norm);
     if (!kind) continue;
+    const risen = kind === 'both' ? undefined : readRisenTo(tokens, j, end);
+    if (risen && kind !== 'both') {
+      phrases.push({ ...risen, metric: kind, strength: 'count', term: token.norm, revised: true });
+      continue;
+    }
     // A count next to the word wins over a negation further off ("Загиблих немає, поранено одну людину").
     const counted =
       kind === 'both' ? undefined : (readCountBackward(tokens, j, first) ?? readCountForward(tokens, j, end));
@@ -240,6 +248,36 @@ function findRegionPhraseStart(tokens: readonly Token[], k: number, first: numbe
   let j = k - 1;
   if (tokens[j]?.norm === 'the') j--;
   return j >= first && LOCATIVE.test(tokens[j]?.norm ?? '') ? j : undefined;
+}
+
+const RISE_WORD =
+  /^(?:зросла|зросло|зросли|збільшилася|збільшилась|збільшилося|increased|rose|risen|climbed|grew|возросло|возросла|возросли|увеличилось|увеличилась)$/;
+const RISE_TO = /^(?:to|до)$/;
+
+/** "the death toll in the region has risen to four", "кількість загиблих зросла до 5". */
+function readRisenTo(tokens: readonly Token[], j: number, end: number): Counted | undefined {
+  for (let k = j + 1; k < end && k <= j + 12; k++) {
+    const token = tokens[k];
+    // "for Oct. 3": the full stop of a month abbreviation and the day are part of a date.
+    const date = parseNumberAt(tokens, k + 1);
+    if (token?.norm === '.' && date && isDateNumber(tokens, date)) continue;
+    if (!token || isClauseEnd(token) || token.norm === ',') return undefined;
+    const between = parseNumberAt(tokens, k);
+    if (between && isDateNumber(tokens, between)) {
+      k = between.last;
+      continue;
+    }
+    if (token.kind === 'number' || between) return undefined;
+    if (!RISE_WORD.test(token.norm)) continue;
+    const to = RISE_TO.test(tokens[k + 1]?.norm ?? '') ? k + 2 : undefined;
+    if (to === undefined || to >= end) return undefined;
+    const number = parseNumberAt(tokens, to);
+    if (!number || number.multiplicative || isAge(tokens, number.last)) return undefined;
+    const counted = makeCount(tokens, to, j);
+    // The "до" of "зросла до 3" is the rise's, not "up to".
+    return counted && counted.qualifier === 'up_to' ? { ...counted, qualifier: 'exact' } : counted;
+  }
+  return undefined;
 }
 
 function readCountForward(tokens: readonly Token[], j: number, end: number): Counted | undefined {

@@ -118,6 +118,24 @@ describe('extractReports', () => {
     assert.equal(report?.metrics.injured?.value, 5);
   });
 
+  it('takes a raised toll from an update as the figure and marks the report as a correction', () => {
+    const text =
+      'Russian shelling killed two people and wounded seven in Kharkiv Oblast on May 3; the enemy struck 12 settlements. ' +
+      'Updated: the number of dead in Kharkiv Oblast for May 3 has risen to three, the governor said.';
+    const [report] = extract(text, new Date('2024-05-04T06:00:00Z'));
+    assert.equal(report?.metrics.killed?.value, 3);
+    assert.equal(report?.metrics.injured?.value, 7);
+    assert.equal(report?.isCorrection, true);
+  });
+
+  it('reads "кількість загиблих зросла до N" in a daily summary as the latest figure', () => {
+    const text =
+      'Протягом доби ворог 48 разів обстріляв Херсонщину, загинули дві людини. Оновлено: кількість загиблих зросла до 3.';
+    const [report] = extract(text);
+    assert.equal(report?.metrics.killed?.value, 3);
+    assert.equal(report?.metrics.attacks?.value, 48);
+  });
+
   it('does not count a sentence about the previous day', () => {
     const text =
       'Russian forces attacked 10 communities in Sumy Oblast 21 times on April 13, causing 118 explosions. ' +

@@ -152,6 +152,18 @@ describe('readCasualties', () => {
     ]);
   });
 
+  it('reads a raised toll as an exact revised count: "has risen to five", "зросла до 6"', () => {
+    const revised = (text: string) => {
+      const tokens = scanText(text);
+      return readCasualties(tokens, 0, tokens.length).map((p) => [p.metric, p.value, p.qualifier, p.revised]);
+    };
+    assert.deepEqual(revised('The death toll in the city for Nov. 2 has risen to five.'), [
+      ['killed', 5, 'exact', true],
+    ]);
+    assert.deepEqual(revised('Кількість поранених зросла до 6.'), [['injured', 6, 'exact', true]]);
+    assert.deepEqual(revised('Число погибших возросло до 4.'), [['killed', 4, 'exact', true]]);
+  });
+
   it('reads one victim described in the singular as 1', () => {
     assert.deepEqual(casualtiesIn('Поранено жінку внаслідок ворожої атаки.'), [
       { metric: 'injured', value: 1, strength: 'singular' },
