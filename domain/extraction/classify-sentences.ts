@@ -18,6 +18,8 @@ const CLAUSE_BACKGROUND_PATTERNS: readonly RegExp[] = [
 const BACKGROUND_PATTERNS: readonly RegExp[] = [
   // Air-defence shoot-downs and launches across the country.
   /^(?:збит\p{L}*|збили|знешкод\p{L}*|intercepted|сбит\p{L}*|сбили|ппо|decoys|radars?)$/u,
+  // Repelling an attack: the air-defence crews and mobile fire groups who took part, not what was hit.
+  /^(?:repel|repelled|repelling|відбитті|відбиття|відбивали|отражении|отражения|отражали)$/u,
   // Enemy losses (General Staff, Mediazona).
   /^(?:втрати|втрат|потери|потерь|потеряла|losses|ліквідовано|servicemen|soldiers|personnel|военных|військовослужбовц\p{L}*|mediazona|медиазона)$/u,
   // Another day, explicitly.
@@ -84,6 +86,11 @@ const BACKGROUND_PHRASES: ReadonlyArray<readonly string[]> = [
   ['сили', 'ппо'],
   ['силам', 'ппо'],
   ['air', 'force'],
+  ['mobile', 'fire'],
+  ['мобільні', 'вогневі'],
+  ['мобільних', 'вогневих'],
+  ['мобильные', 'огневые'],
+  ['мобильных', 'огневых'],
   ['повітряні', 'сили'],
   ['повітряних', 'сил'],
   ['воздушные', 'силы'],

@@ -29,6 +29,14 @@ describe('extractReports', () => {
       ['a rising toll after one strike', 'Кількість постраждалих внаслідок удару по Запоріжжю зросла до 42.'],
     ];
     negatives.push([
+      'a shoot-down report that names the crews of several communities',
+      'Air defence destroyed 11 of the 16 attack drones launched at Kharkiv Oblast overnight. Mobile fire groups of four communities helped repel the attack.',
+    ]);
+    negatives.push([
+      'a Ukrainian shoot-down report with the communities that took part',
+      'Вночі над Полтавщиною знешкоджено 9 із 12 дронів. У відбитті атаки брали участь вогневі групи трьох громад.',
+    ]);
+    negatives.push([
       'a General Staff front-line report',
       "На Куп'янському напрямку ворог 12 разів атакував позиції наших захисників поблизу Куп'янська.",
     ]);
