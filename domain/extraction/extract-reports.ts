@@ -54,6 +54,10 @@ export function extractReports(input: ReportInput): ExtractedReport[] {
   const counts = collectCounts(tokens, sentences, phrases);
   let casualties = collectCasualties(tokens, sentences);
   if (counts.length === 0 && isRunningUpdate(tokens)) casualties = [];
+  // Outside an update, a raised toll is usually one earlier strike's ("the toll from the strike on Odesa has
+  // risen to 14"), not the day's figure.
+  const isCorrection = isCorrectionText(tokens);
+  if (!isCorrection) casualties = casualties.filter((c) => !c.revised);
 
   const dateMentions = findDateMentions(tokens);
   const regions = orderRegions(sentences, counts, casualties);
@@ -92,7 +96,7 @@ export function extractReports(input: ReportInput): ExtractedReport[] {
         region,
         (span) => shiftSpan(span, offset),
       ),
-      isCorrection: isCorrectionText(tokens),
+      isCorrection,
       confidence: rateConfidence(metrics),
       extractorVersion: EXTRACTOR_VERSION,
     });

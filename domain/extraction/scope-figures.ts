@@ -123,10 +123,15 @@ const PLACE_BACK_REFERENCE = /^(?:там|тут|there|here)$/;
 
 /** "Постраждалих там немає", "No one was hurt there": the statement is about the place just named. */
 function refersToPlace(tokens: readonly Token[], sentence: SentenceInfo): boolean {
-  for (let i = sentence.first; i < sentence.end; i++)
-    if (PLACE_BACK_REFERENCE.test(tokens[i]?.norm ?? '')) return true;
+  for (let i = sentence.first; i < sentence.end; i++) {
+    if (!PLACE_BACK_REFERENCE.test(tokens[i]?.norm ?? '')) continue;
+    // "There were no casualties": an empty subject, not a place.
+    if (!EXISTENTIAL_VERB.test(tokens[i + 1]?.norm ?? '')) return true;
+  }
   return false;
 }
+
+const EXISTENTIAL_VERB = /^(?:is|are|was|were|have|has|had|will|would)$/;
 
 /** Regions with any figure, the one with the most figures first. */
 export function orderRegions(

@@ -136,7 +136,16 @@ describe('extractReports', () => {
     assert.equal(report?.isCorrection, true);
   });
 
-  it('reads "кількість загиблих зросла до N" in a daily summary as the latest figure', () => {
+  it('keeps the day’s count when a raised toll belongs to an earlier strike and nothing is updated', () => {
+    const text =
+      'Over the past day, Russian forces attacked Odesa Oblast 12 times, killing two people. ' +
+      'The death toll from last week’s strike on the port has risen to 14.';
+    const [report] = extract(text, new Date('2024-03-09T06:00:00Z'));
+    assert.equal(report?.metrics.killed?.value, 2);
+    assert.equal(report?.isCorrection, false);
+  });
+
+  it('reads "кількість загиблих зросла до N" in an updated summary as the latest figure', () => {
     const text =
       'Протягом доби ворог 48 разів обстріляв Херсонщину, загинули дві людини. Оновлено: кількість загиблих зросла до 3.';
     const [report] = extract(text);
