@@ -8,11 +8,12 @@ import { matchCommunity } from '../gazetteer/match-community.js';
 import type { RegionKey } from './types.js';
 
 /**
- * A capitalised adjective after a dash, comma or "та/і" and before punctuation: the noun is elided. The
+ * A capitalised adjective after a dash, comma or "та/і" (and a preposition: "та у Шалигинській -") and before
+ * punctuation or a dash: the noun is elided. The
  * lookbehind and the bounded word keep the scan linear.
  */
 const ELIDED_NAME =
-  /(?<=(?:[—–,-]|\s(?:та|і|й|и|а))\s{1,3})(\p{Lu}[\p{Ll}'’ʼ-]{1,40}(?:ськ|цьк|зьк|ск|цк|зк)(?:а|у|ій|ої|ою|ая|ую|ой|ою))(?=\s{0,3}[.,;:!?)\n]|$)/gu;
+  /(?<=(?:[—–,-]|\s(?:та|і|й|и|а))(?:\s(?:у|в|на|по))?\s{1,3})(\p{Lu}[\p{Ll}'’ʼ-]{1,40}(?:ськ|цьк|зьк|ск|цк|зк)(?:а|у|ій|ої|ою|ая|ую|ой|ою))(?=\s{0,3}[.,;:!?)\n—–-]|$)/gu;
 const SENTENCE_END = /[.!?\n]/;
 
 /** Every hromada of `region` named in the text, in text order, with elided ones added. */

@@ -223,6 +223,10 @@ describe('extractReports', () => {
         'За добу противник 4 рази атакував Білопільську громаду та один раз — Хотінську. Загалом 5 атак по Сумщині.';
       assert.equal(tallyOf(text, 'Білопільська')?.attacks?.value, 4);
       assert.equal(tallyOf(text, 'Хотінська')?.attacks?.value, 1);
+      const withPreposition =
+        'На Сумщині зафіксовано 14 вибухів. Найбільше ударів зазнала Миропільська громада - атака дронів (3 вибухи), міномет (4 вибухи) та у Юнаківській - артилерія (5 вибухів).';
+      assert.equal(tallyOf(withPreposition, 'Миропільська')?.explosions?.value, 7);
+      assert.equal(tallyOf(withPreposition, 'Юнаківська')?.explosions?.value, 5);
     });
 
     it('gives a figure about two places jointly to neither of them', () => {
