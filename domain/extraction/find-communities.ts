@@ -1,6 +1,7 @@
 /**
  * The hromadas a text names: the gazetteer's mentions, plus the names whose noun is left out because an
- * earlier name in the sentence carries it ("5 разів атакував Очаківську громаду та двічі — Куцурубську").
+ * earlier name or noun in the sentence carries it ("5 разів атакував Очаківську громаду та двічі —
+ * Куцурубську", "обстріляли п'ять громад — Глухівську, Есманьську та Свеську").
  */
 import { findCommunityMentions, type CommunityMention } from '../gazetteer/find-community-mentions.js';
 import { getHromada } from '../gazetteer/hromadas.js';
@@ -8,32 +9,45 @@ import { matchCommunity } from '../gazetteer/match-community.js';
 import type { RegionKey } from './types.js';
 
 /**
- * A capitalised adjective after a dash, comma or "та/і" (and a preposition: "та у Шалигинській -") and before
- * punctuation or a dash: the noun is elided. The
- * lookbehind and the bounded word keep the scan linear.
+ * A capitalised adjective after a dash, a comma, "та/і" or a preposition ("та у Шалигинській -", "одну в
+ * Миропільській.") and before punctuation or a dash: the noun is elided. The lookbehind and the bounded word
+ * keep the scan linear.
  */
 const ELIDED_NAME =
-  /(?<=(?:[—–,-]|\s(?:та|і|й|и|а))(?:\s(?:у|в|на|по))?\s{1,3})(\p{Lu}[\p{Ll}'’ʼ-]{1,40}(?:ськ|цьк|зьк|ск|цк|зк)(?:а|у|ій|ої|ою|ая|ую|ой|ою))(?=\s{0,3}[.,;:!?)\n—–-]|$)/gu;
+  /(?<=(?:[—–,-]|\s(?:та|і|й|и|а|у|в|на|по))(?:\s(?:у|в|на|по))?\s{1,3})(\p{Lu}[\p{Ll}'’ʼ-]{1,40}(?:ськ|цьк|зьк|ск|цк|зк)(?:а|у|ій|ої|ою|ая|ую|ой|ою))(?=\s{0,3}[.,;:!?)\n—–-]|\s(?:та|і|й|и)\s|$)/gu;
 const SENTENCE_END = /[.!?\n]/;
+/** "Сумській та Харківській областях": the shared noun after the pair is a region's or a district's. */
+const REGION_PAIR_AFTER = /^\s(?:та|і|й|и)\s\p{Lu}\p{L}*\s(?:област|район|регіон|регион|oblast)/u;
+/** A plural community noun that a list of bare names can follow ("п'ять громад Сумщини — ..."). */
+const COMMUNITY_NOUN =
+  /(?<!\p{L})(?:громад|громади|громадах|громадам|громадами|общин|общины|общинах)(?!\p{L})/giu;
 
 /** Every hromada of `region` named in the text, in text order, with elided ones added. */
 export function findCommunities(text: string, region: RegionKey | null): CommunityMention[] {
   const mentions = findCommunityMentions(text, region);
-  const elided: CommunityMention[] = [];
+  const anchors: Array<{ end: number; oblast: RegionKey | null }> = [];
   for (const mention of mentions) {
     if (mention.kind !== 'adjective') continue;
-    const oblast = region ?? getHromada(mention.community)?.oblast ?? null;
-    if (!oblast) continue;
-    const rest = text.slice(mention.end, mention.end + 400);
+    anchors.push({ end: mention.end, oblast: region ?? getHromada(mention.community)?.oblast ?? null });
+  }
+  if (region)
+    for (const noun of text.matchAll(COMMUNITY_NOUN))
+      anchors.push({ end: (noun.index ?? 0) + noun[0].length, oblast: region });
+  const elided: CommunityMention[] = [];
+  for (const anchor of anchors) {
+    if (!anchor.oblast) continue;
+    const rest = text.slice(anchor.end, anchor.end + 400);
     const stop = rest.search(SENTENCE_END);
     const sentence = stop < 0 ? rest : rest.slice(0, stop + 1);
     for (const match of sentence.matchAll(ELIDED_NAME)) {
       const word = match[1] ?? '';
-      const start = mention.end + (match.index ?? 0);
+      const start = anchor.end + (match.index ?? 0);
       if (mentions.some((m) => m.start <= start && start < m.end) || elided.some((m) => m.start === start))
         continue;
-      const hromada = matchCommunity(word, oblast);
-      if (!hromada || hromada.oblast !== oblast) continue;
+      const after = sentence.slice((match.index ?? 0) + word.length, (match.index ?? 0) + word.length + 80);
+      if (REGION_PAIR_AFTER.test(after)) continue;
+      const hromada = matchCommunity(word, anchor.oblast);
+      if (!hromada || hromada.oblast !== anchor.oblast) continue;
       elided.push({
         community: hromada.katottg,
         start,
