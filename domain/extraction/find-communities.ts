@@ -34,14 +34,21 @@ export function findCommunities(text: string, region: RegionKey | null): Communi
     for (const noun of text.matchAll(COMMUNITY_NOUN))
       anchors.push({ end: (noun.index ?? 0) + noun[0].length, oblast: region });
   const elided: CommunityMention[] = [];
+  // Each stretch of text is scanned once per oblast, however many anchors precede it.
+  const scanned = new Map<RegionKey, { until: number; sentenceEnded: boolean }>();
+  anchors.sort((a, b) => a.end - b.end);
   for (const anchor of anchors) {
     if (!anchor.oblast) continue;
-    const rest = text.slice(anchor.end, anchor.end + 400);
+    const previous = scanned.get(anchor.oblast);
+    if (previous && previous.sentenceEnded && previous.until > anchor.end) continue;
+    const from = Math.max(anchor.end, previous?.until ?? 0);
+    const rest = text.slice(from, anchor.end + 400);
     const stop = rest.search(SENTENCE_END);
     const sentence = stop < 0 ? rest : rest.slice(0, stop + 1);
+    scanned.set(anchor.oblast, { until: from + sentence.length, sentenceEnded: stop >= 0 });
     for (const match of sentence.matchAll(ELIDED_NAME)) {
       const word = match[1] ?? '';
-      const start = anchor.end + (match.index ?? 0);
+      const start = from + (match.index ?? 0);
       if (mentions.some((m) => m.start <= start && start < m.end) || elided.some((m) => m.start === start))
         continue;
       const after = sentence.slice((match.index ?? 0) + word.length, (match.index ?? 0) + word.length + 80);
