@@ -19,6 +19,27 @@ function readStatements(command: Document, field: string): Document[] {
   return Array.isArray(value) ? (value as Document[]) : [];
 }
 
+/**
+ * Applies each statement in turn and collects the failures as `writeErrors`, stopping at the first one
+ * when the batch is ordered, as mongod does.
+ */
+function applyStatements<T>(
+  statements: readonly T[],
+  ordered: boolean,
+  apply: (statement: T, index: number) => void,
+): Document[] {
+  const writeErrors: Document[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    try {
+      apply(statements[i]!, i);
+    } catch (error) {
+      writeErrors.push(toCommandError(error).toWriteError(i));
+      if (ordered) break;
+    }
+  }
+  return writeErrors;
+}
+
 function withWriteErrors(reply: Document, writeErrors: Document[]): Document {
   return writeErrors.length > 0 ? { ...reply, writeErrors, ok: 1 } : { ...reply, ok: 1 };
 }
@@ -29,20 +50,13 @@ const insert: CommandHandler = (command, { state, db }) => {
   const docs = readStatements(command, 'documents');
   const collection = state.ensureCollection(db, name);
   const batch = new MutationBatch(db, name);
-  const writeErrors: Document[] = [];
   let n = 0;
-  for (let i = 0; i < docs.length; i++) {
-    const raw = docs[i]!;
+  const writeErrors = applyStatements(docs, ordered, (raw) => {
     const doc = raw._id === undefined ? { _id: new ObjectId(), ...raw } : withIdFirst(raw);
-    try {
-      collection.insert(doc);
-      batch.insert(doc);
-      n++;
-    } catch (error) {
-      writeErrors.push(toCommandError(error).toWriteError(i));
-      if (ordered) break;
-    }
-  }
+    collection.insert(doc);
+    batch.insert(doc);
+    n++;
+  });
   batch.commit(state);
   return withWriteErrors({ n }, writeErrors);
 };
@@ -98,24 +112,18 @@ const update: CommandHandler = (command, context) => {
   const ordered = command.ordered !== false;
   const statements = readStatements(command, 'updates') as UpdateStatement[];
   const batch = new MutationBatch(context.db, name);
-  const writeErrors: Document[] = [];
   const upserted: Document[] = [];
   let n = 0;
   let nModified = 0;
-  for (let i = 0; i < statements.length; i++) {
-    try {
-      const outcome = runUpdateStatement(statements[i]!, name, context, batch);
-      n += outcome.matched;
-      nModified += outcome.modified;
-      if (outcome.upsertedId !== undefined) {
-        upserted.push({ index: i, _id: outcome.upsertedId });
-        n++;
-      }
-    } catch (error) {
-      writeErrors.push(toCommandError(error).toWriteError(i));
-      if (ordered) break;
+  const writeErrors = applyStatements(statements, ordered, (statement, index) => {
+    const outcome = runUpdateStatement(statement, name, context, batch);
+    n += outcome.matched;
+    nModified += outcome.modified;
+    if (outcome.upsertedId !== undefined) {
+      upserted.push({ index, _id: outcome.upsertedId });
+      n++;
     }
-  }
+  });
   batch.commit(context.state);
   const reply: Document = { n, nModified };
   if (upserted.length > 0) reply.upserted = upserted;
@@ -134,27 +142,17 @@ const remove: CommandHandler = (command, { state, db }) => {
   const statements = readStatements(command, 'deletes') as DeleteStatement[];
   const collection = state.getCollection(db, name);
   const batch = new MutationBatch(db, name);
-  const writeErrors: Document[] = [];
   let n = 0;
-  for (let i = 0; i < statements.length; i++) {
-    const statement = statements[i]!;
-    try {
-      const limit = Number(statement.limit ?? 0) === 1 ? 1 : 0;
-      const matched = matchDocuments(collection, statement.q ?? {}, {
-        limit,
-        collation: statement.collation,
-      });
-      for (const doc of matched) {
-        if (collection!.remove(doc._id)) {
-          batch.delete(doc._id);
-          n++;
-        }
+  const writeErrors = applyStatements(statements, ordered, (statement) => {
+    const limit = Number(statement.limit ?? 0) === 1 ? 1 : 0;
+    const matched = matchDocuments(collection, statement.q ?? {}, { limit, collation: statement.collation });
+    for (const doc of matched) {
+      if (collection!.remove(doc._id)) {
+        batch.delete(doc._id);
+        n++;
       }
-    } catch (error) {
-      writeErrors.push(toCommandError(error).toWriteError(i));
-      if (ordered) break;
     }
-  }
+  });
   batch.commit(state);
   return withWriteErrors({ n }, writeErrors);
 };
