@@ -110,9 +110,13 @@ function findStretches(
         stretches.push({ mention, from, to, shared: false, listItem: false });
         continue;
       }
-      // "11 авіаційних ударів по Запоріжжю, Комишувасі, ...": a figure before the list is the weapon's, shared
-      // by all the places after it, and belongs to none of them alone.
-      if (countsBeforeFirst(sentence, sameSentence)) continue;
+      // "11 авіаційних ударів по Запоріжжю, Комишувасі, ...", "19 explosions in two communities, Esman and
+      // Seredyna-Buda": a figure before the list is shared by all the places after it and belongs to none of
+      // them alone, but each place is still named as hit, so it gets a tally without figures.
+      if (countsBeforeFirst(sentence, sameSentence)) {
+        stretches.push({ mention, from: mention.index, to: mention.index, shared: false, listItem: true });
+        continue;
+      }
       const shared = hasEach(tokens, sentence);
       const to = shared ? sentence.end : endOfListItem(tokens, mention.index, nextInSentence);
       stretches.push({

@@ -200,7 +200,7 @@ describe('extractReports', () => {
         'Velyka Pysarivka hromada was attacked with mortars, with six explosions. There was also one UAV explosion.\n' +
         'The Russians dropped three bombs on Esman hromada.';
       assert.equal(tallyOf(text, 'Великописарівська')?.explosions?.value, 7);
-      assert.equal(tallyOf(text, 'Есманська')?.explosions ?? null, null);
+      assert.equal(tallyOf(text, 'Есманьська')?.explosions ?? null, null);
     });
 
     it('gives "N explosions in each area" to every community of the sentence', () => {
@@ -259,6 +259,33 @@ describe('extractReports', () => {
       assert.equal(report?.metrics.injured?.value, 1);
       const khotin = report?.perCommunity.find((c) => getHromada(c.community)?.nameUk === 'Хотінська');
       assert.equal(khotin?.attacks?.value, 2);
+    });
+
+    it('lists every community named after a shared figure, with no figure of its own', () => {
+      const cases: Array<[string, string[]]> = [
+        [
+          'Russian forces shelled Sumy Oblast five times yesterday, causing 23 explosions in three communities, Khotin, Yunakivka and Myropillia.',
+          ['Хотінська', 'Юнаківська', 'Миропільська'],
+        ],
+        [
+          'Russian troops attacked Sumy Oblast 4 times, with 17 explosions recorded in the Esman and Seredyna-Buda communities.',
+          ['Есманьська', 'Середино-Будська'],
+        ],
+        [
+          'Протягом доби ворог 9 разів обстріляв чотири громади Сумщини: Глухівську, Есманьську, Березівську та Свеську.',
+          ['Глухівська', 'Есманьська', 'Березівська', 'Свеська'],
+        ],
+      ];
+      for (const [text, names] of cases) {
+        const [report] = extract(text);
+        assert.ok(report, text);
+        const listed = report.perCommunity.map((c) => getHromada(c.community)?.nameUk);
+        assert.deepEqual(listed, names, text);
+        assert.ok(
+          report.perCommunity.every((c) => c.attacks === null && c.explosions === null),
+          text,
+        );
+      }
     });
 
     it('does not give a weapon’s count to the places listed after it', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { findCommunities } from '../../domain/extraction/find-communities.js';
-import { getHromada } from '../../domain/gazetteer/hromadas.js';
+import { getHromada, listHromadas } from '../../domain/gazetteer/hromadas.js';
 
 function namesIn(text: string, region: Parameters<typeof findCommunities>[1]) {
   return findCommunities(text, region).map((m) => getHromada(m.community)?.nameUk);
@@ -42,5 +42,31 @@ describe('findCommunities', () => {
     assert.deepEqual(namesIn('Ворог атакував Хотінську громаду, а також райони Сумської області.', 'sumy'), [
       'Хотінська',
     ]);
+  });
+  describe('a hromada adjective whose noun another name of the list carries', () => {
+    // Each case of the first name, with the second in the same case and its noun left out.
+    const frames: Array<[string, (anchor: string, name: string) => string]> = [
+      ['nominative', (a, n) => `Під обстріл потрапили ${a}а громада та ${n}а.`],
+      ['genitive', (a, n) => `Жителі ${a}ої громади та ${n}ої зазнали обстрілів.`],
+      ['locative', (a, n) => `Вибухи пролунали у ${a}ій громаді та у ${n}ій.`],
+      ['accusative', (a, n) => `Ворог обстріляв ${a}у громаду і ${n}у.`],
+      ['instrumental', (a, n) => `Противник вдарив за ${a}ою громадою та ${n}ою.`],
+    ];
+
+    it('is found in every case for every hromada whose name is unique in its oblast', () => {
+      const missed: string[] = [];
+      for (const hromada of listHromadas()) {
+        const inOblast = listHromadas(hromada.oblast);
+        if (inOblast.filter((other) => other.nameUk === hromada.nameUk).length > 1) continue;
+        const anchor = inOblast.find((other) => other !== hromada && !/[\s-]/.test(other.nameUk));
+        if (!anchor) continue;
+        for (const [caseName, frame] of frames) {
+          const text = frame(anchor.nameUk.slice(0, -1), hromada.nameUk.slice(0, -1));
+          const found = findCommunities(text, hromada.oblast).some((m) => m.community === hromada.katottg);
+          if (!found) missed.push(`${hromada.nameUk} (${caseName})`);
+        }
+      }
+      assert.deepEqual(missed, []);
+    });
   });
 });
