@@ -286,12 +286,19 @@ function findStretchEnd(
     const later = sentences[s];
     if (!later || later.first >= limit) return limit;
     if (later.regionTotal || later.region !== own.region) return later.first;
-    const newParagraph = tokens[previous.end - 1]?.norm === '\n';
+    // The line break may close the sentence or follow its full stop as a sentence of its own.
+    const newParagraph = hasLineBreak(tokens, previous.end - 1, later.first);
     const blank = later.end - later.first <= 1;
-    if (newParagraph && !blank && !refersBack(tokens, later)) return later.first;
+    // A later paragraph without figures ("Внаслідок обстрілу поранено цивільну людину.") does not end it.
+    if (newParagraph && !blank && later.phrases.length > 0 && !refersBack(tokens, later)) return later.first;
     if (!blank) previous = later;
   }
   return limit;
+}
+
+function hasLineBreak(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (tokens[i]?.norm === '\n') return true;
+  return false;
 }
 
 const BARE_COMMUNITY =

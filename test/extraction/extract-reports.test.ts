@@ -261,6 +261,25 @@ describe('extractReports', () => {
       assert.equal(khotin?.attacks?.value, 2);
     });
 
+    it('ends a community’s stretch at a later paragraph with figures of a community it cannot name', () => {
+      const text = [
+        'Russian forces shelled Sumy Oblast 30 times yesterday, with 120 explosions.',
+        'Khotin community: mortar fire (4 explosions). Two houses were damaged.',
+        'Sunrise community: artillery shelling (9 explosions).',
+      ].join('\n');
+      assert.equal(tallyOf(text, 'Хотінська')?.explosions?.value, 4);
+    });
+
+    it('keeps a community’s stretch across a paragraph without figures', () => {
+      const text = [
+        'За добу ворог 12 разів обстріляв Сумщину.',
+        'По Хотінській громаді противник бив з артилерії, зафіксовано 5 вибухів.',
+        'Пошкоджено два приватні будинки.',
+        'Також по громаді били з мінометів - 3 вибухи.',
+      ].join('\n');
+      assert.equal(tallyOf(text, 'Хотінська')?.explosions?.value, 8);
+    });
+
     it('lists every community named after a shared figure, with no figure of its own', () => {
       const cases: Array<[string, string[]]> = [
         [
