@@ -71,6 +71,8 @@ interface Candidate {
   length: number;
   /** Read through a back-formed place name ("Hlukhivka" for Hlukhivska), so it needs a "communities" context. */
   backFormed?: boolean;
+  /** Other hromadas of the oblast with the same name ("Первомайська" twice in Mykolaiv Oblast). */
+  namesakes?: Hromada[];
 }
 
 const MAX_LIST_ITEMS = 40;
@@ -92,6 +94,7 @@ export function findCommunityMentions(
   const scan: Scan = { cursor: new WordCursor(text), listVerdict: null, ledListUntil: 0 };
   const regionSpans = findRegionMentions(text).filter((mention) => mention.kind !== 'city');
   const mentions: CommunityMention[] = [];
+  const namesakes = new Map<CommunityMention, readonly Hromada[]>();
   let spanIndex = 0;
   let position = 0;
   for (let token = scan.cursor.nextCapitalised(0); token; token = scan.cursor.nextCapitalised(position)) {
@@ -104,16 +107,41 @@ export function findCommunityMentions(
     const candidate = findCandidate(words, region ?? null);
     const last = candidate ? words.at(candidate.length - 1) : undefined;
     if (!candidate || !last || !isAccepted(scan, words, candidate)) continue;
-    mentions.push({
+    const mention: CommunityMention = {
       community: candidate.hromada.katottg,
       start: token.start,
       end: last.end,
       mention: text.slice(token.start, last.end),
       kind: candidate.kind,
-    });
+    };
+    mentions.push(mention);
+    if (candidate.namesakes) namesakes.set(mention, candidate.namesakes);
     position = last.end;
   }
+  if (namesakes.size > 0) pickNamesakesByDistrict(mentions, namesakes);
   return mentions;
+}
+
+/** The district (raion) part of a KATOTTG code: "UA48060270000044708" -> "UA4806". */
+function districtOf(katottg: string): string {
+  return katottg.slice(0, 6);
+}
+
+/**
+ * A name two hromadas of the oblast share goes to the one in a district the text's other hromadas are in
+ * ("Shevchenkovskaya, Pervomaiskaya, Shirokovskaya": the Pervomaiske next to Shevchenkove, not Pervomaisk).
+ */
+function pickNamesakesByDistrict(
+  mentions: CommunityMention[],
+  namesakes: ReadonlyMap<CommunityMention, readonly Hromada[]>,
+): void {
+  const districts = new Set<string>();
+  for (const mention of mentions) if (!namesakes.has(mention)) districts.add(districtOf(mention.community));
+  for (const [mention, others] of namesakes) {
+    if (districts.has(districtOf(mention.community))) continue;
+    const neighbour = others.find((hromada) => districts.has(districtOf(hromada.katottg)));
+    if (neighbour) mention.community = neighbour.katottg;
+  }
 }
 
 /** State of one scan: the cursor, and the last list verdict, which every name inside that list shares. */
@@ -181,6 +209,8 @@ function findCandidate(words: NameWords, region: RegionKey | null): Candidate | 
     if (!form.rest.every((key, offset) => words.at(1 + offset)?.key === key)) continue;
     if (!best || length > best.length || (length === best.length && preferForm(form.kind, best.kind))) {
       best = { hromada: form.hromada, kind: form.kind, length };
+    } else if (region && length === best.length && form.kind === best.kind && form.hromada !== best.hromada) {
+      best.namesakes = [...(best.namesakes ?? []), form.hromada];
     }
   }
   if (best) return best;

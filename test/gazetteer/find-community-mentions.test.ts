@@ -80,6 +80,16 @@ describe('findCommunityMentions', () => {
     assert.deepEqual(names('Білопільська громада', 'kharkiv'), []);
   });
 
+  it('gives a name two hromadas of the oblast share to the one in the district of the other names', () => {
+    const codes = (text: string) => findCommunityMentions(text, 'zaporizhzhia').map((m) => m.community);
+    const nearVilniansk = codes('Обстріляно Вільнянську, Михайлівську та Матвіївську громади.');
+    const nearVasylivka = codes('Обстріляно Василівську, Михайлівську та Степногірську громади.');
+    assert.equal(nearVilniansk[1]?.slice(0, 6), 'UA2306');
+    assert.equal(nearVasylivka[1]?.slice(0, 6), 'UA2304');
+    assert.equal(getHromada(nearVilniansk[1] ?? '')?.nameUk, 'Михайлівська');
+    assert.equal(getHromada(nearVasylivka[1] ?? '')?.nameUk, 'Михайлівська');
+  });
+
   it('reports spans that slice back to the mention', () => {
     const text = 'Вночі ворог атакував Білопільську громаду.';
     const [mention] = findCommunityMentions(text, 'sumy');
