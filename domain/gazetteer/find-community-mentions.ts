@@ -78,9 +78,9 @@ interface Candidate {
 const MAX_LIST_ITEMS = 40;
 // "Юнаківської та інших громад", "Khotin and other communities".
 const OTHER_WORDS = new Set(['та', 'і', 'й', 'and', 'інших', 'інші', 'іншим', 'других', 'другие', 'other']);
-// The noun, then maybe "of" or the region ("громад Сумщини:"), then the list.
+// The noun, then maybe "of" or the region ("громад Сумщини:", "громади —"), then the list.
 const COMMUNITY_NOUN_BEFORE =
-  /(?:громад|община|общин|communit|hromad)\p{L}*(?:\s+of)?(?:\s+\p{Lu}[\p{L}’'-]*){0,2}[\s:,]*$/iu;
+  /(?:громад|община|общин|communit|hromad)\p{L}*(?:\s+of)?(?:\s+\p{Lu}[\p{L}’'-]*){0,2}[\s:,—–-]*$/iu;
 const HYPHEN = /[-‐‑–]/;
 const LATIN_ADJECTIVE = /(?:ska|skaia|skoi|ski|skii|sk)$/;
 const INFLECTION = /(?:aia|oi|ii|ои|ий|ая|ой|ую|ою|ие|ые|ых|их|им|ими|а|у|и|a|i)$/;

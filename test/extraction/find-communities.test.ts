@@ -28,6 +28,13 @@ describe('findCommunities', () => {
     ]);
   });
 
+  it('finds an elided name after "а також" and an elided hyphenated name', () => {
+    assert.deepEqual(
+      namesIn('Вибухи пролунали в Хотінській громаді, а також у Юнаківській та Середино-Будській.', 'sumy'),
+      ['Хотінська', 'Юнаківська', 'Середино-Будська'],
+    );
+  });
+
   it('does not read a pair of oblast adjectives that share their noun as communities', () => {
     assert.deepEqual(
       namesIn(

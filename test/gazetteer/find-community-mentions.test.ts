@@ -24,6 +24,13 @@ describe('findCommunityMentions', () => {
     );
   });
 
+  it('finds a list that a community noun and a dash open', () => {
+    assert.deepEqual(
+      names('Ворог атакував три громади — Миропільська, Хотінська та Середино-Будська.', 'sumy'),
+      ['Миропільська=Миропільська', 'Хотінська=Хотінська', 'Середино-Будська=Середино-Будська'],
+    );
+  });
+
   it('does not take a lone adjective for a hromada', () => {
     assert.deepEqual(names('Краснопільська вулиця, Сумська область, Сумська ОВА.', 'sumy'), []);
   });
