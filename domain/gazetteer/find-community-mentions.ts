@@ -264,7 +264,7 @@ function findBySkeleton(words: NameWords, region: RegionKey): Candidate | null {
  * "та інших", "and other").
  */
 function isFollowedByCommunityNoun(cursor: WordCursor, from: number): boolean {
-  let end = from;
+  let end = skipBracket(cursor.text, from);
   for (let step = 0; step < 4; step++) {
     const next = cursor.wordAfter(end);
     if (!next || !/^[\s,]*$/.test(cursor.text.slice(end, next.start))) return false;
@@ -317,6 +317,7 @@ function readList(cursor: WordCursor, from: number): { isList: boolean; until: n
   let end = from;
   const verdict = (isList: boolean): { isList: boolean; until: number } => ({ isList, until: end });
   for (let item = 0; item < MAX_LIST_ITEMS; item++) {
+    end = skipBracket(text, end);
     let name = cursor.wordAfter(end);
     if (!name) return verdict(false);
     const gap = text.slice(end, name.start);
@@ -337,6 +338,15 @@ function readList(cursor: WordCursor, from: number): { isList: boolean; until: n
     if (isFollowedByCommunityNoun(cursor, end)) return verdict(true);
   }
   return verdict(false);
+}
+
+// A short note in brackets after a list item: "у Хотінській (3 вибухи), Юнаківській (5) та ... громадах".
+const BRACKET_NOTE = /^\s?\([^()\n]{1,40}\)/;
+
+/** The position after a bracketed note that starts at `from`, or `from`. */
+function skipBracket(text: string, from: number): number {
+  const note = BRACKET_NOTE.exec(text.slice(from, from + 44));
+  return note ? from + note[0].length : from;
 }
 
 /** "громади: Білопільська, ..." or "communities of Krasnopillia, ...": the noun comes right before. */

@@ -280,6 +280,14 @@ describe('extractReports', () => {
       assert.equal(tallyOf(text, 'Хотінська')?.explosions?.value, 8);
     });
 
+    it('gives each item of a list the figure in its brackets', () => {
+      const text =
+        'За добу на Сумщині 11 вибухів. Їх зафіксовано у Хотінській (4 вибухи), Юнаківській (5 вибухів) та Есманьській (2 вибухи) громадах.';
+      assert.equal(tallyOf(text, 'Хотінська')?.explosions?.value, 4);
+      assert.equal(tallyOf(text, 'Юнаківська')?.explosions?.value, 5);
+      assert.equal(tallyOf(text, 'Есманьська')?.explosions?.value, 2);
+    });
+
     it('lists every community named after a shared figure, with no figure of its own', () => {
       const cases: Array<[string, string[]]> = [
         [

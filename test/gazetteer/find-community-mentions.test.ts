@@ -31,6 +31,20 @@ describe('findCommunityMentions', () => {
     );
   });
 
+  it('reads a list whose items carry bracketed notes', () => {
+    assert.deepEqual(
+      names(
+        'Вибухи пролунали у Хотінській (4 вибухи), Юнаківській (2) та Білопільській (1) громадах.',
+        'sumy',
+      ),
+      ['Хотінській=Хотінська', 'Юнаківській=Юнаківська', 'Білопільській=Білопільська'],
+    );
+    assert.deepEqual(names('Shelling hit the Esman (6 explosions) and Svesa (2) communities.', 'sumy'), [
+      'Esman=Есманьська',
+      'Svesa=Свеська',
+    ]);
+  });
+
   it('does not take a lone adjective for a hromada', () => {
     assert.deepEqual(names('Краснопільська вулиця, Сумська область, Сумська ОВА.', 'sumy'), []);
   });
