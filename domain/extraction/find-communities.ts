@@ -10,11 +10,11 @@ import type { RegionKey } from './types.js';
 
 /**
  * A capitalised adjective after a dash, a comma, "та/і" or a preposition ("та у Шалигинській -", "одну в
- * Миропільській.") and before punctuation or a dash: the noun is elided. The lookbehind and the bounded word
+ * Миропільській.", "у Юнаківській 5 вибухів") and before punctuation, a bracket or a figure: the noun is elided. The lookbehind and the bounded word
  * keep the scan linear.
  */
 const ELIDED_NAME =
-  /(?<=(?:[—–,-]|\s(?:та|і|й|и|а|у|в|на|по|також|также))(?:\s(?:у|в|на|по))?\s{1,3})(\p{Lu}[\p{Ll}'’ʼ-]{1,40}(?:-\p{Lu}[\p{Ll}'’ʼ]{1,40})?(?:ськ|цьк|зьк|ск|цк|зк)(?:а|у|ій|ої|ою|ая|ую|ой|ою))(?=\s{0,3}[.,;:!?)\n—–-]|\s(?:та|і|й|и)\s|$)/gu;
+  /(?<=(?:[—–,-]|\s(?:та|і|й|и|а|у|в|на|по|також|также))(?:\s(?:у|в|на|по))?\s{1,3})(\p{Lu}[\p{Ll}'’ʼ-]{1,40}(?:-\p{Lu}[\p{Ll}'’ʼ]{1,40})?(?:ськ|цьк|зьк|ск|цк|зк)(?:а|у|ій|ої|ою|ая|ую|ой|ою))(?=\s{0,3}[.,;:!?()\n—–-]|\s(?:та|і|й|и)\s|\s\d|$)/gu;
 const SENTENCE_END = /[.!?\n]/;
 /** "Сумській та Харківській областях": the shared noun after the pair is a region's or a district's. */
 const REGION_PAIR_AFTER = /^\s(?:та|і|й|и)\s\p{Lu}\p{L}*\s(?:област|район|регіон|регион|oblast)/u;

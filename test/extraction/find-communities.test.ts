@@ -35,6 +35,16 @@ describe('findCommunities', () => {
     );
   });
 
+  it('finds an elided name followed by its figure ("у Юнаківській 5 вибухів")', () => {
+    assert.deepEqual(
+      namesIn(
+        'У Хотінській громаді зафіксовано 4 вибухи, у Юнаківській 5 вибухів, а в Есманьській (2) тихо.',
+        'sumy',
+      ),
+      ['Хотінська', 'Юнаківська', 'Есманьська'],
+    );
+  });
+
   it('does not read a pair of oblast adjectives that share their noun as communities', () => {
     assert.deepEqual(
       namesIn(
