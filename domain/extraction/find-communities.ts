@@ -16,6 +16,12 @@ import type { RegionKey } from './types.js';
 const ELIDED_NAME =
   /(?<=(?:[—–,-]|\s(?:та|і|й|и|а|у|в|на|по|також|также))(?:\s(?:у|в|на|по))?\s{1,3})(\p{Lu}[\p{Ll}'’ʼ-]{1,40}(?:-\p{Lu}[\p{Ll}'’ʼ]{1,40})?(?:ськ|цьк|зьк|ск|цк|зк)(?:а|у|ій|ої|ою|ая|ую|ой|ою))(?=\s{0,3}[.,;:!?()\n—–-]|\s(?:та|і|й|и)\s|\s\d|$)/gu;
 const SENTENCE_END = /[.!?\n]/;
+/**
+ * A heading that names a community by its adjective alone ("Юнаківська: 3 вибухи."), at the start of a line or
+ * sentence, in a text that names communities elsewhere with their noun.
+ */
+const ELIDED_HEADING =
+  /(?<=(?:^|[.!?\n])[ \t]{0,3})(\p{Lu}[\p{Ll}'’ʼ-]{1,40}(?:-\p{Lu}[\p{Ll}'’ʼ]{1,40})?(?:ська|цька|зька|ская|цкая))(?=[ \t]{0,2}:)/gu;
 /** "Сумській та Харківській областях": the shared noun after the pair is a region's or a district's. */
 const REGION_PAIR_AFTER = /^\s(?:та|і|й|и)\s\p{Lu}\p{L}*\s(?:област|район|регіон|регион|oblast)/u;
 /** A plural community noun that a list of bare names can follow ("п'ять громад Сумщини — ..."). */
@@ -34,6 +40,7 @@ export function findCommunities(text: string, region: RegionKey | null): Communi
     for (const noun of text.matchAll(COMMUNITY_NOUN))
       anchors.push({ end: (noun.index ?? 0) + noun[0].length, oblast: region });
   const elided: CommunityMention[] = [];
+  const elidedStarts = new Set<number>();
   // Each stretch of text is scanned once per oblast, however many anchors precede it.
   const scanned = new Map<RegionKey, { until: number; sentenceEnded: boolean }>();
   anchors.sort((a, b) => a.end - b.end);
@@ -49,12 +56,29 @@ export function findCommunities(text: string, region: RegionKey | null): Communi
     for (const match of sentence.matchAll(ELIDED_NAME)) {
       const word = match[1] ?? '';
       const start = from + (match.index ?? 0);
-      if (mentions.some((m) => m.start <= start && start < m.end) || elided.some((m) => m.start === start))
-        continue;
+      if (isInsideMention(mentions, start) || elidedStarts.has(start)) continue;
       const after = sentence.slice((match.index ?? 0) + word.length, (match.index ?? 0) + word.length + 80);
       if (REGION_PAIR_AFTER.test(after)) continue;
       const hromada = matchCommunity(word, anchor.oblast);
       if (!hromada || hromada.oblast !== anchor.oblast) continue;
+      elidedStarts.add(start);
+      elided.push({
+        community: hromada.katottg,
+        start,
+        end: start + word.length,
+        mention: word,
+        kind: 'adjective',
+      });
+    }
+  }
+  if (region && anchors.length > 0) {
+    for (const match of text.matchAll(ELIDED_HEADING)) {
+      const word = match[1] ?? '';
+      const start = match.index ?? 0;
+      if (isInsideMention(mentions, start) || elidedStarts.has(start)) continue;
+      const hromada = matchCommunity(word, region);
+      if (!hromada || hromada.oblast !== region) continue;
+      elidedStarts.add(start);
       elided.push({
         community: hromada.katottg,
         start,
@@ -66,4 +90,19 @@ export function findCommunities(text: string, region: RegionKey | null): Communi
   }
   if (elided.length === 0) return mentions;
   return [...mentions, ...elided].sort((a, b) => a.start - b.start);
+}
+
+/** True when `position` falls inside one of the mentions, which are in text order and do not overlap. */
+function isInsideMention(mentions: readonly CommunityMention[], position: number): boolean {
+  let low = 0;
+  let high = mentions.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const mention = mentions[middle];
+    if (!mention) return false;
+    if (position < mention.start) high = middle - 1;
+    else if (position >= mention.end) low = middle + 1;
+    else return true;
+  }
+  return false;
 }

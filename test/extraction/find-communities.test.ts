@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
 import { findCommunities } from '../../domain/extraction/find-communities.js';
 import { getHromada, listHromadas } from '../../domain/gazetteer/hromadas.js';
 
@@ -43,6 +44,23 @@ describe('findCommunities', () => {
       ),
       ['Хотінська', 'Юнаківська', 'Есманьська'],
     );
+  });
+
+  it('finds a heading that names a community by its adjective alone when the text names one with its noun', () => {
+    const text =
+      'Хотінська громада: 6 вибухів.\nЮнаківська: удар дрона (1 вибух).\nСередино-Будська: 2 вибухи.';
+    assert.deepEqual(namesIn(text, 'sumy'), ['Хотінська', 'Юнаківська', 'Середино-Будська']);
+    assert.deepEqual(namesIn('Юнаківська: удар дрона (1 вибух).', 'sumy'), []);
+  });
+
+  it('stays fast on a megabyte dense with names, headings and community nouns', () => {
+    const unit = 'Хотінська громада: 5 вибухів. Юнаківська: 3 вибухи.\nгромади — Білопільську, Ббббська: ';
+    const text = unit.repeat(Math.ceil(1_000_000 / unit.length)).slice(0, 1_000_000);
+    const started = performance.now();
+    const found = findCommunities(text, 'sumy');
+    const elapsed = performance.now() - started;
+    assert.ok(found.length > 30_000);
+    assert.ok(elapsed < 1_000, `took ${elapsed.toFixed(0)} ms`);
   });
 
   it('does not read a pair of oblast adjectives that share their noun as communities', () => {
