@@ -41,6 +41,19 @@ export function findCommunities(text: string, region: RegionKey | null): Communi
       anchors.push({ end: (noun.index ?? 0) + noun[0].length, oblast: region });
   const elided: CommunityMention[] = [];
   const elidedStarts = new Set<number>();
+  /** Adds a bare adjective ("та Шалигинській") when it names a hromada of the oblast the list is about. */
+  const addElided = (word: string, start: number, oblast: RegionKey): void => {
+    const hromada = matchCommunity(word, oblast);
+    if (!hromada || hromada.oblast !== oblast) return;
+    elidedStarts.add(start);
+    elided.push({
+      community: hromada.katottg,
+      start,
+      end: start + word.length,
+      mention: word,
+      kind: 'adjective',
+    });
+  };
   // Each stretch of text is scanned once per oblast, however many anchors precede it.
   const scanned = new Map<RegionKey, { until: number; sentenceEnded: boolean }>();
   anchors.sort((a, b) => a.end - b.end);
@@ -59,16 +72,7 @@ export function findCommunities(text: string, region: RegionKey | null): Communi
       if (isInsideMention(mentions, start) || elidedStarts.has(start)) continue;
       const after = sentence.slice((match.index ?? 0) + word.length, (match.index ?? 0) + word.length + 80);
       if (REGION_PAIR_AFTER.test(after)) continue;
-      const hromada = matchCommunity(word, anchor.oblast);
-      if (!hromada || hromada.oblast !== anchor.oblast) continue;
-      elidedStarts.add(start);
-      elided.push({
-        community: hromada.katottg,
-        start,
-        end: start + word.length,
-        mention: word,
-        kind: 'adjective',
-      });
+      addElided(word, start, anchor.oblast);
     }
   }
   if (region && anchors.length > 0) {
@@ -76,16 +80,7 @@ export function findCommunities(text: string, region: RegionKey | null): Communi
       const word = match[1] ?? '';
       const start = match.index ?? 0;
       if (isInsideMention(mentions, start) || elidedStarts.has(start)) continue;
-      const hromada = matchCommunity(word, region);
-      if (!hromada || hromada.oblast !== region) continue;
-      elidedStarts.add(start);
-      elided.push({
-        community: hromada.katottg,
-        start,
-        end: start + word.length,
-        mention: word,
-        kind: 'adjective',
-      });
+      addElided(word, start, region);
     }
   }
   if (elided.length === 0) return mentions;
