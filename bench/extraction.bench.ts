@@ -10,8 +10,10 @@ import { extractReports } from '../domain/extraction/extract-reports.js';
 import type { ReportInput } from '../domain/extraction/types.js';
 import { measure, reportRatio, type Benchmark } from './harness.js';
 
-const DEV_SET = '/work/shared/eval/dev.jsonl';
-const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures/extraction');
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+/** The shared dev set sits beside the project checkout; BENCH_DEV_SET points at another copy. */
+const DEV_SET = process.env.BENCH_DEV_SET ?? path.resolve(BENCH_DIR, '../../shared/eval/dev.jsonl');
+const FIXTURES = path.resolve(BENCH_DIR, '../test/fixtures/extraction');
 const REPEAT = 20;
 
 interface DevLine {

@@ -21,7 +21,7 @@ function evaluate(items: ReturnType<typeof item>[], outputs: Record<string, Extr
 }
 
 describe('summariseScores', () => {
-  it('prints the summary in the shape the issue gives', () => {
+  it('prints the summary in the documented --json shape', () => {
     const summary = summariseScores(evaluate([item()], { 'item-1': [report({}, { attacks: metric(12) })] }));
     assert.deepEqual(Object.keys(summary).slice(0, 5), ['items', 'fields', 'region', 'date', 'negatives']);
     assert.deepEqual(Object.keys(summary.fields), [
