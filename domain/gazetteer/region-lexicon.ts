@@ -18,7 +18,20 @@ export const CENTRE_REGIONS = new Map<string, RegionKey>();
 /** Case-sensitive administration abbreviations ("ХОВА", "ДніпроОВА"). */
 export const ABBREVIATION_REGIONS = new Map<string, RegionKey>();
 
-/** Nouns that make a preceding adjective or English root a region, singular. */
+/** Nouns whose abbreviation alone already names the administration. */
+export const ADMINISTRATION_ABBREVIATIONS = new Set([
+  'ова',
+  'ода',
+  'ога',
+  'rma',
+  'ova',
+  'oma',
+  'oda',
+  'rsa',
+  'rva',
+]);
+
+/** Nouns that make a preceding adjective or English root a region, singular (the abbreviations too). */
 export const SINGULAR_REGION_NOUNS = new Set(
   [
     // Ukrainian
@@ -31,16 +44,12 @@ export const SINGULAR_REGION_NOUNS = new Set(
     'обласній',
     'обласну',
     'обласною',
-    'ова',
-    'ода',
-    'ова',
     // Russian
     'области',
     'областью',
     'областная',
     'областной',
     'областную',
-    'ога',
     // English
     'oblast',
     'region',
@@ -48,12 +57,7 @@ export const SINGULAR_REGION_NOUNS = new Set(
     'province',
     'provincial',
     'obl',
-    'rma',
-    'ova',
-    'oma',
-    'oda',
-    'rsa',
-    'rva',
+    ...ADMINISTRATION_ABBREVIATIONS,
   ].map(normaliseWord),
 );
 
@@ -99,19 +103,6 @@ export const ADMINISTRATION_WORDS = new Set(
     "administration's",
   ].map(normaliseWord),
 );
-
-/** Nouns whose abbreviation alone already names the administration. */
-export const ADMINISTRATION_ABBREVIATIONS = new Set([
-  'ова',
-  'ода',
-  'ога',
-  'rma',
-  'ova',
-  'oma',
-  'oda',
-  'rsa',
-  'rva',
-]);
 
 /** Words after an English root that make it something other than the region or its centre. */
 export const ENGLISH_NON_REGION_FOLLOWERS = new Set([
