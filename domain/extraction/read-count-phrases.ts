@@ -280,12 +280,13 @@ function hasAttackWordNear(
   end: number,
 ): boolean {
   if (hasAttackVerbNear(tokens, first, last, sentenceFirst, end)) return true;
-  for (let j = last + 1; j < end && j <= last + 14; j++) {
-    const token = tokens[j];
-    if (!token || isClauseEnd(token)) break;
-    if (token.kind === 'word' && (ATTACK_VERB.test(token.norm) || ATTACK_NOUN.test(token.norm))) return true;
-  }
-  return false;
+  return clauseHasWord(
+    tokens,
+    last + 1,
+    Math.min(end - 1, last + 14),
+    1,
+    (norm) => ATTACK_VERB.test(norm) || ATTACK_NOUN.test(norm),
+  );
 }
 
 /** True when an attack verb sits in the same clause, up to ten words before or three after. */
@@ -296,15 +297,28 @@ export function hasAttackVerbNear(
   sentenceFirst: number,
   end: number,
 ): boolean {
-  for (let j = first - 1; j >= sentenceFirst && j >= first - 10; j--) {
+  const isAttackVerb = (norm: string): boolean => ATTACK_VERB.test(norm);
+  return (
+    clauseHasWord(tokens, first - 1, Math.max(sentenceFirst, first - 10), -1, isAttackVerb) ||
+    clauseHasWord(tokens, last + 1, Math.min(end - 1, last + 3), 1, isAttackVerb)
+  );
+}
+
+/**
+ * Walks from `from` towards `to` (inclusive) in `step` direction and tells whether a word passing `test`
+ * comes before the clause ends.
+ */
+function clauseHasWord(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  step: 1 | -1,
+  test: (norm: string) => boolean,
+): boolean {
+  for (let j = from; step > 0 ? j <= to : j >= to; j += step) {
     const token = tokens[j];
-    if (!token || isClauseEnd(token)) break;
-    if (token.kind === 'word' && ATTACK_VERB.test(token.norm)) return true;
-  }
-  for (let j = last + 1; j < end && j <= last + 3; j++) {
-    const token = tokens[j];
-    if (!token || isClauseEnd(token)) break;
-    if (token.kind === 'word' && ATTACK_VERB.test(token.norm)) return true;
+    if (!token || isClauseEnd(token)) return false;
+    if (token.kind === 'word' && test(token.norm)) return true;
   }
   return false;
 }
