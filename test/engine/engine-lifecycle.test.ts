@@ -15,13 +15,11 @@ function createRecordingLogger(): EngineLogger & { events: string[] } {
 }
 
 describe('engine: startEmbeddedMongo', () => {
-  it('starts on a free loopback port well under a second and stops cleanly', async () => {
-    const started = performance.now();
+  // How fast it starts is measured by `npm run bench`; here only that it starts, serves and stops.
+  it('starts on a free loopback port and stops cleanly', async () => {
     const engine = await startEmbeddedMongo();
-    const elapsed = performance.now() - started;
     try {
       assert.match(engine.uri, /^mongodb:\/\/127\.0\.0\.1:\d+\/$/);
-      assert.ok(elapsed < 1000, `started in ${elapsed.toFixed(0)} ms`);
       const client = await MongoClient.connect(engine.uri);
       assert.equal((await client.db('admin').command({ ping: 1 })).ok, 1);
       await client.close();

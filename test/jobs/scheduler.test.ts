@@ -127,6 +127,8 @@ describe('jobs/scheduler', () => {
       });
       scheduler.start();
       void scheduler.trigger('cooperative');
+      // A hang guard with a twentyfold margin: the job would otherwise sleep for 5 s, and the abort comes
+      // after 100 ms.
       const startedAt = Date.now();
       await scheduler.stop({ abortAfterMs: 100 });
       assert.equal(sawAbort, true);

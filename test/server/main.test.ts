@@ -62,34 +62,49 @@ describe('server/main (the npm start entry)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('on a fresh DATA_DIR, answers /readyz 200 within 10 s and exits 0 on SIGTERM', async () => {
+  // The bounds here are hang guards, not speed tests: a start takes a few seconds, and the guards leave
+  // more than tenfold that for a loaded machine. Start-up time itself is measured by `npm run bench`.
+  const START_HANG_GUARD_MS = 60_000;
+
+  it('on a fresh DATA_DIR, answers /readyz 200 and exits 0 on SIGTERM', async function () {
+    this.timeout(3 * START_HANG_GUARD_MS);
     const startedAt = Date.now();
     spawned = spawnMain({ PORT: '0', DATA_DIR: dataDir, MONGODB_URI: '', LOG_LEVEL: 'info', DEMO: '' });
     const current = spawned;
-    const listening = await waitFor(() => current.lines.find((l) => l.event === 'http.listening'), 10_000);
+    const listening = await waitFor(
+      () => current.lines.find((l) => l.event === 'http.listening'),
+      START_HANG_GUARD_MS,
+    );
     const url = String(listening.url);
 
     let status = 0;
-    while (status !== 200 && Date.now() - startedAt < 10_000) {
+    while (status !== 200 && Date.now() - startedAt < START_HANG_GUARD_MS) {
       status = await fetch(`${url}/readyz`).then(
         (res) => res.status,
         () => 0,
       );
       if (status !== 200) await sleep(100);
     }
-    assert.equal(status, 200, `no 200 from /readyz within 10 s; stderr: ${current.stderr()}`);
+    assert.equal(status, 200, `no 200 from /readyz within the hang guard; stderr: ${current.stderr()}`);
     assert.ok(current.lines.some((l) => l.event === 'db.embedded'));
     assert.ok(current.lines.some((l) => l.event === 'demo.loaded'));
 
     current.child.kill('SIGTERM');
-    const code = await Promise.race([current.exited, sleep(10_000).then(() => 'timeout' as const)]);
+    const code = await Promise.race([
+      current.exited,
+      sleep(START_HANG_GUARD_MS).then(() => 'timeout' as const),
+    ]);
     assert.equal(code, 0, `exit code; stderr: ${current.stderr()}`);
     assert.ok(current.lines.some((l) => l.event === 'service.stopped'));
   });
 
-  it('with a malformed variable, exits 1 and names the variable on stderr', async () => {
+  it('with a malformed variable, exits 1 and names the variable on stderr', async function () {
+    this.timeout(2 * START_HANG_GUARD_MS);
     spawned = spawnMain({ PORT: 'eighty', DATA_DIR: dataDir });
-    const code = await Promise.race([spawned.exited, sleep(10_000).then(() => 'timeout' as const)]);
+    const code = await Promise.race([
+      spawned.exited,
+      sleep(START_HANG_GUARD_MS).then(() => 'timeout' as const),
+    ]);
     assert.equal(code, 1);
     assert.match(spawned.stderr(), /PORT: must be an integer from 0 to 65535 \(got "eighty"\)/);
   });

@@ -68,9 +68,11 @@ describe('GET /readyz', () => {
     it('responds 503 DATABASE_UNAVAILABLE within the probe timeout', async () => {
       await request(app).get('/readyz').expect(200);
       await engine.stop();
+      // A hang guard, not a speed test: the probe gives up after its own 1 s timeout, and the bound is
+      // tenfold that. Only a probe that waited for the driver's 30 s default could exceed it.
       const startedAt = Date.now();
       const res = await request(app).get('/readyz').expect(503);
-      assert.ok(Date.now() - startedAt < 3_000, 'the probe must not wait for the driver’s own timeouts');
+      assert.ok(Date.now() - startedAt < 10_000, 'the probe must not wait for the driver’s own timeouts');
       const body = res.body as { status: string; error: { code: string }; database: { ok: boolean } };
       assert.equal(body.status, 'unavailable');
       assert.equal(body.error.code, 'DATABASE_UNAVAILABLE');

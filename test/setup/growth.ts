@@ -1,0 +1,60 @@
+/**
+ * Growth checks that hold on a busy machine. A test never compares an elapsed time with a fixed number:
+ * CI machines are shared, and an absolute figure that passes today fails on a loaded run tomorrow. What a
+ * test can state is how the cost grows: the same work on n and on `factor`×n, timed back to back in the
+ * same process, each the best of a few runs so that a pause from the scheduler or the GC counts once at most.
+ *
+ * Absolute speed belongs in `npm run bench`.
+ */
+import { performance } from 'node:perf_hooks';
+
+export interface GrowthMeasurement {
+  /** Best time of the small input, in ms. */
+  small: number;
+  /** Best time of the large input, in ms. */
+  large: number;
+  /** large / small: about `factor` for linear work, `factor`² for quadratic. */
+  ratio: number;
+}
+
+/** The best of `runs` timings of `work`, in ms. */
+export function bestTimeMs(work: () => unknown, runs = 3): number {
+  let best = Infinity;
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    work();
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
+/**
+ * Times `work(small)` and `work(large)` after one warm-up of each (so the JIT has compiled both paths),
+ * taking the best of `runs` for each. Inputs are built by the caller, outside the timed region.
+ */
+export function measureGrowth<T>(
+  work: (input: T) => unknown,
+  small: T,
+  large: T,
+  runs = 3,
+): GrowthMeasurement {
+  work(small);
+  work(large);
+  const smallMs = bestTimeMs(() => work(small), runs);
+  const largeMs = bestTimeMs(() => work(large), runs);
+  return { small: smallMs, large: largeMs, ratio: largeMs / Math.max(smallMs, 1e-3) };
+}
+
+/** A message for a failed growth assertion, with both timings so the log shows what was measured. */
+export function describeGrowth(measurement: GrowthMeasurement, factor: number): string {
+  return (
+    `${factor}x the input took ${measurement.ratio.toFixed(1)}x the time ` +
+    `(${measurement.small.toFixed(1)} ms, then ${measurement.large.toFixed(1)} ms); ` +
+    `linear work stays near ${factor}, quadratic reaches ${factor * factor}`
+  );
+}
+
+/** Repeats `unit` until the string is exactly `length` characters long. */
+export function repeatToLength(unit: string, length: number): string {
+  return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+}
