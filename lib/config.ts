@@ -70,7 +70,10 @@ export const configSchema = z
         error: 'must be an IANA time zone such as Europe/Kyiv',
       })
       .default('Europe/Kyiv'),
-    /** Key for the admin endpoints (sent as `x-api-key`). At least 16 characters; required in production. */
+    /**
+     * Key for the admin endpoints, sent as `Authorization: Bearer <key>`. At least 16 characters; required
+     * in production. Without it the admin endpoints are disabled (403), never open.
+     */
     ADMIN_API_KEY: z.string().min(16, { error: 'must be at least 16 characters long' }).optional(),
     /**
      * Base URL of an RSS bridge (RSSHub) through which the official Telegram channels are read as RSS:

@@ -61,7 +61,7 @@ function generateMetric(region: string, date: DateTime, metric: TallyMetric, typ
 export interface DemoTally {
   region: string;
   date: string;
-  window: 'past_24h';
+  window: 'total';
   metrics: Record<TallyMetric, { value: number; qualifier: string; term: string } | null>;
   contributions: Array<{ report: null; source: string; extractorVersion: string; evidence: [] }>;
   demo: true;
@@ -91,7 +91,7 @@ export function generateDemoTallies(range: DemoRange, zone = 'Europe/Kyiv'): Dem
       tallies.push({
         region,
         date: date.toISODate() ?? '',
-        window: 'past_24h',
+        window: 'total',
         metrics,
         contributions: [
           { report: null, source: DEMO_SOURCE, extractorVersion: DEMO_EXTRACTOR_VERSION, evidence: [] },

@@ -55,6 +55,13 @@ export class UnauthorizedError extends AppError {
   }
 }
 
+/** The caller is known but may not do this, or the feature is switched off (admin endpoints with no key). */
+export class ForbiddenError extends AppError {
+  constructor(code = 'FORBIDDEN', message = 'This operation is not allowed.', options: AppErrorOptions = {}) {
+    super(code, 403, message, options);
+  }
+}
+
 export class NotFoundError extends AppError {
   constructor(message = 'Not found.', options: AppErrorOptions = {}) {
     super('NOT_FOUND', 404, message, options);

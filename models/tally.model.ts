@@ -15,8 +15,14 @@ import type { MetricName } from '../domain/extraction/types.js';
 export const TALLY_METRICS = METRIC_NAMES;
 export type TallyMetric = MetricName;
 
-/** Time windows a tally can cover. A stated range is reconciled into one of these or not tallied. */
-export const TALLY_WINDOWS = ['day', 'night', 'morning', 'night_and_morning', 'past_24h'] as const;
+/**
+ * Time windows a tally can cover. A stated range is reconciled into one of these or not tallied.
+ *
+ * `total` is the whole Kyiv-local calendar day, derived by reconciliation from the windows reported for
+ * it (a day window plus a night-and-morning window, or a "past 24 hours" summary) without counting any
+ * stretch twice. It is the figure daily series, rollups, briefings and alerts read.
+ */
+export const TALLY_WINDOWS = ['day', 'night', 'morning', 'night_and_morning', 'past_24h', 'total'] as const;
 export type TallyWindow = (typeof TALLY_WINDOWS)[number];
 
 export const DEMO_NOTICE =

@@ -30,7 +30,7 @@ describe('lib/demo-data against the database', () => {
     await Tally.create({
       region: 'sumy',
       date: '2025-03-05',
-      window: 'past_24h',
+      window: 'total',
       metrics: { attacks: { value: 99, qualifier: 'exact', term: 'обстрілів' } },
     });
     const result = await loadDemoData(range);
