@@ -105,7 +105,7 @@ function normaliseOrigin(origin: string): string {
 }
 
 export function createOutboundGuard(options: OutboundGuardOptions): OutboundGuard {
-  const resolve: DnsLookupAll = options.resolve ?? (dnsLookup);
+  const resolve: DnsLookupAll = options.resolve ?? dnsLookup;
   const trusted = new Set((options.trustedOrigins ?? []).map(normaliseOrigin));
   const allowPrivate = options.allowPrivate;
 
