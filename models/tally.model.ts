@@ -84,6 +84,8 @@ const contributionSchema = new Schema(
     /** The Source `key` of that report. */
     source: { type: String, required: true },
     extractorVersion: { type: String, required: true },
+    /** The window the report's figures came through (for `total`, which combines several). */
+    window: { type: String, default: null },
     evidence: { type: [evidenceSchema], default: [] },
   },
   { _id: false },
@@ -96,6 +98,8 @@ const disagreementSchema = new Schema(
       type: [
         new Schema(
           {
+            /** The report that gave this value. */
+            report: { type: Schema.Types.ObjectId, ref: 'Report', default: null },
             source: { type: String, required: true },
             value: { type: Number, required: true },
             qualifier: { type: String, enum: QUALIFIERS, required: true },
@@ -130,6 +134,11 @@ const tallySchema = new Schema(
     window: { type: String, enum: TALLY_WINDOWS, required: true },
     metrics: { type: metricsSchema, default: () => ({}) },
     perCommunity: { type: [communityTallySchema], default: [] },
+    /** Per-weapon subtotals (`drone`, `artillery`, ...), each a figure or null when only the weapon is named. */
+    weapons: {
+      type: [new Schema({ weapon: { type: String, required: true }, value: metricSlot }, { _id: false })],
+      default: [],
+    },
     contributions: { type: [contributionSchema], default: [] },
     disagreements: { type: [disagreementSchema], default: [] },
     revisions: { type: [tallyRevisionSchema], default: [] },
