@@ -42,13 +42,26 @@ export function buildPollDeps(deps: PollSourcesDeps): PollDeps {
   };
 }
 
-export async function pollSources(deps: PollSourcesDeps): Promise<JobSummary> {
+export interface PollSourcesSummary extends JobSummary {
+  sourcesPolled: number;
+  notModified: number;
+  itemsNew: number;
+  itemsChanged: number;
+  itemsUnchanged: number;
+  duplicateGuids: number;
+  talliesWritten: number;
+  talliesDeleted: number;
+  demoTalliesRemoved: number;
+  errors: Array<{ source: string; code: string; error: string }>;
+}
+
+export async function pollSources(deps: PollSourcesDeps): Promise<PollSourcesSummary> {
   const results = await pollDueSources({
     ...buildPollDeps(deps),
     concurrency: deps.config.POLL_CONCURRENCY,
     ...(deps.keys ? { keys: deps.keys } : {}),
   });
-  const summary = {
+  const summary: PollSourcesSummary = {
     sourcesPolled: results.length,
     notModified: 0,
     itemsNew: 0,
@@ -58,7 +71,7 @@ export async function pollSources(deps: PollSourcesDeps): Promise<JobSummary> {
     talliesWritten: 0,
     talliesDeleted: 0,
     demoTalliesRemoved: 0,
-    errors: [] as Array<{ source: string; code: string; error: string }>,
+    errors: [],
   };
   for (const result of results) {
     if (result.outcome === 'failed')

@@ -66,6 +66,8 @@ const reportSchema = new Schema(
     revisions: { type: [revisionSchema], default: [] },
     /** The tally slots the current extraction feeds; the tallies of these slots list this report. */
     slots: { type: [slotSchema], default: [] },
+    /** `region|date` of each slot: the indexed key by which a day's reports are found. */
+    days: { type: [String], default: [] },
     /**
      * Set when the report was stored or changed and its tallies are not yet recomputed; cleared after. A poll
      * killed between the two finds these on its next run, so no change is ever left out of the tallies.
@@ -79,7 +81,7 @@ const reportSchema = new Schema(
 
 reportSchema.index({ source: 1, guid: 1 }, { unique: true });
 reportSchema.index({ publishedAt: -1 });
-reportSchema.index({ 'slots.region': 1, 'slots.date': 1 });
+reportSchema.index({ days: 1 });
 reportSchema.index({ textHash: 1 });
 reportSchema.index({ pendingTally: 1 });
 

@@ -86,3 +86,8 @@ export function extractItem(item: ExtractableItem, context: ExtractionContext): 
     };
   }
 }
+
+/** The `region|date` keys of some slots, as stored in Report.days. */
+export function listDays(slots: readonly Slot[]): string[] {
+  return [...new Set(slots.map((slot) => `${slot.region}|${slot.date}`))];
+}

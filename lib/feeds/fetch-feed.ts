@@ -3,7 +3,8 @@
  * as `notModified` without a body, so the caller skips parsing; any other status than 2xx is an error.
  */
 import type { OutboundGuard } from '../outbound-guard.js';
-import { OutboundRequestError, sendOutboundRequest } from '../outbound-request.js';
+import { AppError } from '../errors.js';
+import { sendOutboundRequest } from '../outbound-request.js';
 import { decodeBody } from './decode-body.js';
 
 export interface FetchLimits {
@@ -31,11 +32,13 @@ export type FetchedFeed =
     };
 
 /** A response with a status that is neither 2xx nor 304. */
-export class FeedStatusError extends OutboundRequestError {
+export class FeedStatusError extends AppError {
   readonly httpStatus: number;
 
   constructor(httpStatus: number, url: string) {
-    super('network', `The server answered ${httpStatus} for ${url}.`, { details: { url, httpStatus } });
+    super('FETCH_HTTP_STATUS', 502, `The server answered ${httpStatus} for ${url}.`, {
+      details: { url, httpStatus },
+    });
     this.httpStatus = httpStatus;
   }
 }

@@ -12,7 +12,9 @@ import { parseTelegramPage } from './parse-telegram-page.js';
 export type FeedKind = 'rss' | 'atom' | 'telegram';
 
 /** The feed could not be read as its kind: malformed XML, an HTML error page instead of a feed, ... */
-export class FeedParseError extends Error {}
+export class FeedParseError extends Error {
+  readonly code = 'FEED_MALFORMED';
+}
 
 interface ExtraItemFields {
   'content:encoded'?: string;

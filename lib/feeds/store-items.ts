@@ -11,13 +11,13 @@
  * dies right after this write. A report whose text another source already published is linked to it
  * through `relayOf`.
  */
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import type { Language } from '../../domain/extraction/types.js';
 import { Report } from '../../models/report.model.js';
 import type { ReportFields } from '../../models/report.model.js';
 import type { FeedItem } from './feed-item.js';
-import { extractItem, listSlots } from './extract-item.js';
+import { extractItem, listDays, listSlots } from './extract-item.js';
 import type { ExtractionContext } from './extract-item.js';
 import { hashContent, hashText } from './hash-content.js';
 
@@ -130,6 +130,7 @@ export async function storeFeedItems(
             extractions: [extraction],
             revisions: [],
             slots: listSlots(extraction.reports),
+            days: listDays(listSlots(extraction.reports)),
             staleSlots: [],
             pendingTally: true,
           },
@@ -159,6 +160,7 @@ export async function storeFeedItems(
             relayOf: relayOriginals.get(textHash) ?? null,
             extractions: [extraction],
             slots: listSlots(extraction.reports),
+            days: listDays(listSlots(extraction.reports)),
             staleSlots: previous.slots,
             pendingTally: true,
           },

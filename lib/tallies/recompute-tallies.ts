@@ -145,7 +145,7 @@ export async function reconcileDays(days: readonly DayKey[]): Promise<Map<string
   const result = new Map<string, ReconciledTally[]>();
   for (const day of days) {
     const reports = await Report.find(
-      { slots: { $elemMatch: { region: day.region, date: day.date } } },
+      { days: `${day.region}|${day.date}` },
       { source: 1, text: 1, title: 1, publishedAt: 1, contentHash: 1, textHash: 1, extractions: 1 },
     ).lean<StoredReport[]>();
     const figures: ReportFigures[] = [];
