@@ -9,6 +9,8 @@
  */
 import type { Language } from '../../domain/extraction/types.js';
 import type { Logger } from '../logger.js';
+import { recordSourceFetch } from '../metrics.js';
+import type { SourceFetchOutcome } from '../metrics.js';
 import type { OutboundGuard } from '../outbound-guard.js';
 import { Source } from '../../models/source.model.js';
 import { computeBackoffMs } from './compute-backoff.js';
@@ -83,9 +85,19 @@ interface FetchedValidators {
   lastModified: string | null;
 }
 
+/** The outcome label of the source_fetches_total metric. */
+function toMetricOutcome(result: SourcePollResult): SourceFetchOutcome {
+  if (result.outcome !== 'failed') return result.outcome;
+  if (result.code === 'FETCH_TIMEOUT') return 'timeout';
+  if (result.code === 'OUTBOUND_REFUSED') return 'refused';
+  if (result.code === 'FEED_MALFORMED') return 'parse_error';
+  return 'error';
+}
+
 export async function pollSource(source: PollableSource, deps: PollDeps): Promise<SourcePollResult> {
   const started = Date.now();
   const report = (result: SourcePollResult) => {
+    recordSourceFetch(source.key, toMetricOutcome(result), deps.now());
     deps.onOutcome?.(source.key, result.outcome, Date.now() - started);
     return result;
   };

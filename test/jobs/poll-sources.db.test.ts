@@ -3,6 +3,7 @@ import { pollSources } from '../../jobs/poll-sources.job.js';
 import type { PollSourcesDeps } from '../../jobs/poll-sources.job.js';
 import { parseConfig } from '../../lib/config.js';
 import { loadDemoData } from '../../lib/demo-data.js';
+import { metricsRegistry } from '../../lib/metrics.js';
 import { createLogger } from '../../lib/logger.js';
 import { readDataVersion } from '../../models/data-version.model.js';
 import { Report } from '../../models/report.model.js';
@@ -333,6 +334,11 @@ describe('jobs/poll-sources against a local feed server', () => {
       );
       assert.equal(summary.itemsNew, 2);
       assert.deepEqual(await snapshotTallies(), sumyTallies);
+      const fetches = await metricsRegistry.getSingleMetric('source_fetches_total')?.get();
+      const count = (source: string, outcome: string) =>
+        fetches?.values.find((v) => v.labels.source === source && v.labels.outcome === outcome)?.value ?? 0;
+      assert.ok(count('silent', 'timeout') >= 1, 'the timeout is counted in the fetch metric');
+      assert.ok(count('sumy-oda', 'ok') >= 1);
       for (const key of ['silent', 'stalls']) {
         assert.deepEqual(
           await snapshotSource(key),
