@@ -64,7 +64,7 @@ describe('engine: sessions and transactions', () => {
       assert.equal(reply?.doc.codeName, 'CommandNotSupported');
       assert.match(
         String(reply?.doc.errmsg),
-        /Transaction numbers are only allowed on a replica set member or mongos/,
+        /Transactions are not supported by the embedded engine.*only allowed on a replica set member or mongos/,
       );
     } finally {
       await wire.close();
