@@ -4,7 +4,7 @@ import { Query } from 'mingo/query';
 import { createMingoOptions } from '../query/mingo-options.js';
 import { CommandError } from '../errors.js';
 import { readCollectionName, readDocument, readNumber, type CommandHandler } from './command-context.js';
-import { readValidationOptions } from './document-validation.js';
+import { readValidationOptions, withValidationDefaults } from './document-validation.js';
 
 /** Command fields that are protocol envelope rather than collection options. */
 const ENVELOPE_FIELDS = new Set([
@@ -60,7 +60,7 @@ const create: CommandHandler = (command, { state, db }) => {
     if (!ENVELOPE_FIELDS.has(key) && !VALIDATION_FIELDS.has(key)) options[key] = value as unknown;
   }
   Object.assign(options, readValidationOptions(command));
-  state.createCollection(db, name, options);
+  state.createCollection(db, name, withValidationDefaults(options));
   return { ok: 1 };
 };
 
@@ -86,7 +86,7 @@ const collMod: CommandHandler = (command, { state, db }) => {
   if (changes.validator !== undefined && Object.keys(changes.validator as Document).length === 0) {
     delete options.validator;
   }
-  state.modifyCollection(db, name, options);
+  state.modifyCollection(db, name, withValidationDefaults(options));
   return { ok: 1 };
 };
 

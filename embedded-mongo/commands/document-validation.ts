@@ -34,7 +34,7 @@ function typeAliasOf(value: unknown): string {
       return Number.isInteger(value) ? 'int' : 'double';
     case 'object': {
       const tag = (value as { _bsontype?: unknown })._bsontype;
-      if (tag === undefined) return 'object';
+      if (typeof tag !== 'string') return 'object';
       const aliases: Record<string, string> = {
         ObjectId: 'objectId',
         Long: 'long',
@@ -45,7 +45,7 @@ function typeAliasOf(value: unknown): string {
         Timestamp: 'timestamp',
         BSONRegExp: 'regex',
       };
-      return aliases[String(tag)] ?? String(tag);
+      return aliases[tag] ?? tag;
     }
     default:
       return 'missing';
@@ -104,6 +104,12 @@ export function readValidationOptions(command: Document): Document {
     options.validationAction = command.validationAction as unknown;
   }
   return options;
+}
+
+/** A collection's options with mongod's defaults filled in beside a validator, as listCollections shows them. */
+export function withValidationDefaults(options: Document): Document {
+  if (options.validator === undefined) return options;
+  return { validationLevel: 'strict', validationAction: 'error', ...options };
 }
 
 const compiled = new WeakMap<Document, Query>();
@@ -230,7 +236,7 @@ function explainDocument(doc: Document, validator: Document): Document {
 }
 
 function isMultiOperator(validator: Document): boolean {
-  const [condition] = Object.values(validator);
+  const condition = Object.values(validator)[0] as unknown;
   return (
     isPlainObject(condition) &&
     Object.keys(condition).length > 1 &&

@@ -122,7 +122,9 @@ export function readCollation(value: unknown): Collation | undefined {
     );
   }
   const caseLevel = value.caseLevel === true;
-  const caseFirst = value.caseFirst === 'upper' || value.caseFirst === 'lower' ? value.caseFirst : undefined;
+  const requestedCaseFirst = value.caseFirst as unknown;
+  const caseFirst =
+    requestedCaseFirst === 'upper' || requestedCaseFirst === 'lower' ? requestedCaseFirst : undefined;
   const numeric = value.numericOrdering === true;
   const ignorePunctuation = value.alternate === 'shifted';
   const collator = new Intl.Collator(tag, {
@@ -143,10 +145,13 @@ export function readCollation(value: unknown): Collation | undefined {
   const collation: Collation = { spec, compare: (a, b) => collator.compare(a, b) };
   cache.set(key, collation);
   collatorsBySpec.set(spec, collation);
+  collatorsBySpecKey.set(JSON.stringify(spec), collation);
   return collation;
 }
 
 const collatorsBySpec = new WeakMap<object, Collation>();
+/** mingo's updater hands its query a copy of the spec, found here by its contents. */
+const collatorsBySpecKey = new Map<string, Collation>();
 
 /**
  * The collation behind a spec mingo passes back to a query operator (`options.collation`), or undefined
@@ -154,5 +159,5 @@ const collatorsBySpec = new WeakMap<object, Collation>();
  */
 export function collationOfSpec(spec: unknown): Collation | undefined {
   if (!spec || typeof spec !== 'object') return undefined;
-  return collatorsBySpec.get(spec);
+  return collatorsBySpec.get(spec) ?? collatorsBySpecKey.get(JSON.stringify(spec));
 }

@@ -28,7 +28,7 @@ export function evaluateLet(value: unknown, field = 'let'): Document | undefined
       );
     }
     try {
-      variables[name] = evalExpr({}, expression, createMingoOptions() as Options) as unknown;
+      variables[name] = evalExpr({}, expression as unknown, createMingoOptions() as Options);
     } catch (error) {
       throw new CommandError('BadValue', error instanceof Error ? error.message : String(error));
     }
