@@ -9,6 +9,7 @@ import type { Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../lib/logger.js';
+import { createDashboardRouter } from './dashboard.routes.js';
 import { errorHandler, notFoundHandler } from './error-handlers.js';
 import { createHealthRouter } from './health.routes.js';
 import type { ReadinessReport } from './readiness.js';
@@ -61,6 +62,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use(express.json({ limit: deps.jsonBodyLimit }));
 
   app.use(createHealthRouter(deps.checkReadiness));
+  app.use(createDashboardRouter());
 
   app.use(notFoundHandler);
   app.use(errorHandler);
