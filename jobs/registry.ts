@@ -1,9 +1,10 @@
 /** Every job the service knows, by name: the scheduler runs them all and `npm run job -- <name>` picks one. */
 import type { Job } from './job.js';
 import { pollSourcesJob } from './poll-sources.job.js';
+import { reextractJob } from './reextract.job.js';
 import { syncSourcesJob } from './sync-sources.job.js';
 
-export const allJobs: readonly Job[] = [syncSourcesJob, pollSourcesJob];
+export const allJobs: readonly Job[] = [syncSourcesJob, pollSourcesJob, reextractJob];
 
 export function findJob(name: string): Job | undefined {
   return allJobs.find((job) => job.name === name);
