@@ -9,7 +9,6 @@
  */
 import type { Types } from 'mongoose';
 import { EXTRACTOR_VERSION } from '../domain/extraction/extract-reports.js';
-import type { Language } from '../domain/extraction/types.js';
 import { extractItem, listDays, listSlots } from '../lib/feeds/extract-item.js';
 import type { ExtractionContext } from '../lib/feeds/extract-item.js';
 import { settlePendingReports } from '../lib/tallies/settle-pending-reports.js';
@@ -69,7 +68,7 @@ export async function reextractReports(deps: ReextractDeps): Promise<ReextractSu
         },
         {
           sourceRegion: source?.region ?? null,
-          language: (source?.language ?? null) as Language | null,
+          language: (source?.language ?? null),
           now,
           ...(deps.extraction?.extract ? { extract: deps.extraction.extract } : {}),
           extractorVersion: version,

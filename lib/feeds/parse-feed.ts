@@ -37,7 +37,27 @@ function pickText(item: Parser.Item & ExtraItemFields): string {
   return convertHtmlToText(String(html));
 }
 
-async function parseXmlFeed(text: string): Promise<ParsedFeed> {
+/**
+ * The feed's archive of older items, if it links one (RFC 5005 archived feeds:
+ * `<atom:link rel="prev-archive" href="...">`). Backfill follows it; polling ignores it.
+ */
+export function findArchiveLink(text: string, url: string): string | null {
+  const head = text.slice(0, 20_000);
+  for (const match of head.matchAll(/<(?:atom:)?link\b[^>]*>/gi)) {
+    const tag = match[0];
+    if (!/\brel\s*=\s*["']prev-archive["']/i.test(tag)) continue;
+    const href = /\bhref\s*=\s*["']([^"']+)["']/i.exec(tag)?.[1];
+    if (!href) continue;
+    try {
+      return new URL(href.replace(/&amp;/g, '&'), url).href;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+async function parseXmlFeed(text: string, url: string): Promise<ParsedFeed> {
   let feed;
   try {
     feed = await parser.parseString(text);
@@ -66,7 +86,7 @@ async function parseXmlFeed(text: string): Promise<ParsedFeed> {
       publishedAt: toDate(item.isoDate ?? item.pubDate),
     });
   }
-  return { items, olderPageUrl: null };
+  return { items, olderPageUrl: findArchiveLink(text, url) };
 }
 
 /** Parses a feed of the given kind; throws FeedParseError when the text is not one. */
@@ -78,5 +98,5 @@ export async function parseFeed(kind: FeedKind, text: string, url: string): Prom
       throw new FeedParseError(error instanceof Error ? error.message : String(error), { cause: error });
     }
   }
-  return parseXmlFeed(text);
+  return parseXmlFeed(text, url);
 }
