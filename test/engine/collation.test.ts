@@ -67,10 +67,15 @@ describe('engine: collation in matching', () => {
     );
   });
 
-  it('ignores an index that would narrow by binary equality', async () => {
+  it('ignores an index that would narrow by binary equality, and explains a collection scan', async () => {
     const items = await seed();
     await items.createIndex({ x: 1 });
     assert.equal(await items.countDocuments({ x: 'PING' }, { collation: caseInsensitive }), 2);
+    const explained = await items.find({ x: 'PING' }, { collation: caseInsensitive }).explain('queryPlanner');
+    const plan = JSON.stringify((explained.queryPlanner as Record<string, unknown>).winningPlan);
+    // The index compares strings binary, so it cannot answer a string condition under another collation.
+    assert.match(plan, /COLLSCAN/);
+    assert.doesNotMatch(plan, /IXSCAN/);
   });
 
   it('updates, replaces and deletes every document the collation matches', async () => {
