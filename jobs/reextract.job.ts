@@ -68,7 +68,7 @@ export async function reextractReports(deps: ReextractDeps): Promise<ReextractSu
         },
         {
           sourceRegion: source?.region ?? null,
-          language: (source?.language ?? null),
+          language: source?.language ?? null,
           now,
           ...(deps.extraction?.extract ? { extract: deps.extraction.extract } : {}),
           extractorVersion: version,
