@@ -33,6 +33,7 @@ export function buildPollDeps(deps: PollSourcesDeps): PollDeps {
       userAgent: config.FETCH_USER_AGENT,
     },
     backoff: { baseMs: config.POLL_BACKOFF_BASE_MS, maxMs: config.POLL_BACKOFF_MAX_MS },
+    minIntervalMs: config.POLL_MIN_INTERVAL_MS,
     now: deps.now,
     logger: deps.logger,
     signal: deps.signal,

@@ -148,6 +148,11 @@ export const configSchema = z
     ALLOW_PRIVATE_SOURCES: booleanFlag.default(false),
     /** When the poll-sources job polls the sources that are due. */
     POLL_SOURCES_SCHEDULE: cronSchedule.default('*/5 * * * *'),
+    /**
+     * Shortest time between two successful fetches of a source. A second instance whose scheduler fires on
+     * the same tick, after the first has finished and released the lease, finds nothing due.
+     */
+    POLL_MIN_INTERVAL_MS: integer(100, 24 * 3600_000).default(60_000),
     /** How many sources one poll fetches at the same time. */
     POLL_CONCURRENCY: integer(1, 64).default(4),
     /** Deadline for one fetch, redirects and body included (a server that hangs mid-body is cut off too). */

@@ -38,6 +38,8 @@ export interface PollDeps {
   guard: OutboundGuard;
   limits: FetchLimits;
   backoff: BackoffPolicy;
+  /** After a success, the source is not due again before this long. */
+  minIntervalMs: number;
   now: () => Date;
   logger: Logger;
   signal?: AbortSignal;
@@ -63,6 +65,7 @@ function describeError(error: unknown): { message: string; code: string } {
 async function recordSuccess(
   source: PollableSource,
   now: Date,
+  minIntervalMs: number,
   validators?: FetchedValidators,
 ): Promise<void> {
   await Source.updateOne(
@@ -73,7 +76,7 @@ async function recordSuccess(
         lastSuccessAt: now,
         consecutiveFailures: 0,
         lastError: null,
-        nextAttemptAt: null,
+        nextAttemptAt: new Date(now.getTime() + minIntervalMs),
         ...(validators ? { etag: validators.etag, lastModified: validators.lastModified } : {}),
       },
     },
@@ -111,7 +114,7 @@ export async function pollSource(source: PollableSource, deps: PollDeps): Promis
       deps.signal,
     );
     if (fetched.notModified) {
-      await recordSuccess(source, deps.now());
+      await recordSuccess(source, deps.now(), deps.minIntervalMs);
       return report({ source: source.key, outcome: 'not_modified' });
     }
     const parsed = await parseFeed(source.kind, fetched.text, fetched.url);
@@ -119,7 +122,7 @@ export async function pollSource(source: PollableSource, deps: PollDeps): Promis
       now: deps.now(),
       ...(deps.extraction ? { extraction: deps.extraction } : {}),
     });
-    await recordSuccess(source, deps.now(), fetched.validators);
+    await recordSuccess(source, deps.now(), deps.minIntervalMs, fetched.validators);
     return report({ source: source.key, outcome: 'ok', store, items: parsed.items.length });
   } catch (error) {
     const { message, code } = describeError(error);

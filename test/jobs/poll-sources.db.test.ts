@@ -60,8 +60,8 @@ describe('jobs/poll-sources against a local feed server', () => {
     return pollSources({
       config: parseConfig({
         ALLOW_PRIVATE_SOURCES: '1',
-        // The hang tests wait this long; every other fetch answers at once.
-        FETCH_TIMEOUT_MS: '400',
+        // Ten times more than any local answer needs, even on a loaded machine; the hang test sets its own.
+        FETCH_TIMEOUT_MS: '10000',
         POLL_BACKOFF_BASE_MS: String(BACKOFF_BASE_MS),
         POLL_BACKOFF_MAX_MS: String(8 * BACKOFF_BASE_MS),
         ...env,
@@ -174,15 +174,17 @@ describe('jobs/poll-sources against a local feed server', () => {
     },
   ];
 
-  const healthy = {
-    etag: '"sumy-oda.rss"',
+  /** A source's state after a successful fetch at `at`: not due again for POLL_MIN_INTERVAL_MS (60 s). */
+  const healthyAt = (at: Date, etag = '"sumy-oda.rss"') => ({
+    etag,
     lastModified: 'Tue, 04 Nov 2025 06:00:00 GMT',
-    lastFetchedAt: NOW.toISOString(),
-    lastSuccessAt: NOW.toISOString(),
+    lastFetchedAt: at.toISOString(),
+    lastSuccessAt: at.toISOString(),
     consecutiveFailures: 0,
     lastError: null,
-    nextAttemptAt: null,
-  };
+    nextAttemptAt: new Date(at.getTime() + 60_000).toISOString(),
+  });
+  const healthy = healthyAt(NOW);
 
   describe('a normal poll', () => {
     it('stores each item as a report and writes the window tallies and their total', async () => {
@@ -217,7 +219,7 @@ describe('jobs/poll-sources against a local feed server', () => {
       await poll();
       // Forget the validators so the second poll downloads and processes the same items again.
       await Source.updateOne({ key: 'sumy-oda' }, { $set: { etag: null, lastModified: null } });
-      const second = await poll();
+      const second = await poll({}, new Date(NOW.getTime() + 60_000));
       assert.equal(second.itemsNew, 0);
       assert.equal(second.itemsUnchanged, 2);
       assert.equal(second.talliesWritten, 0);
@@ -241,11 +243,7 @@ describe('jobs/poll-sources against a local feed server', () => {
       assert.equal(second?.headers['if-modified-since'], 'Tue, 04 Nov 2025 06:00:00 GMT');
       assert.deepEqual(await reportsWithVersion(), sumyReports);
       assert.deepEqual(await snapshotTallies(), sumyTallies);
-      assert.deepEqual(await snapshotSource('sumy-oda'), {
-        ...healthy,
-        lastFetchedAt: later.toISOString(),
-        lastSuccessAt: later.toISOString(),
-      });
+      assert.deepEqual(await snapshotSource('sumy-oda'), healthyAt(later));
       assert.equal(await readDataVersion(), 1);
     });
 
@@ -254,7 +252,7 @@ describe('jobs/poll-sources against a local feed server', () => {
       await addSources({ key: 'sumy-oda', path: '/sumy.rss', region: 'sumy', official: true });
       await poll();
       server.routes.set('/sumy.rss', serveFixture('sumy-oda.rss', { etag: '"v2"' }));
-      const summary = await poll();
+      const summary = await poll({}, new Date(NOW.getTime() + 60_000));
       assert.equal(summary.notModified, 0);
       assert.equal(summary.itemsUnchanged, 2);
       assert.equal(server.requests[1]?.headers['if-none-match'], '"v1"');
@@ -303,11 +301,7 @@ describe('jobs/poll-sources against a local feed server', () => {
       server.routes.set('/flaky.rss', serveFixture('sumy-oda.rss'));
       const recovered = new Date(at.getTime() + 10 * BACKOFF_BASE_MS);
       await poll({}, recovered);
-      assert.deepEqual(await snapshotSource('flaky'), {
-        ...healthy,
-        lastFetchedAt: recovered.toISOString(),
-        lastSuccessAt: recovered.toISOString(),
-      });
+      assert.deepEqual(await snapshotSource('flaky'), healthyAt(recovered));
       assert.equal(await Report.countDocuments({ source: 'flaky' }), 2);
     });
 
@@ -323,13 +317,14 @@ describe('jobs/poll-sources against a local feed server', () => {
         { key: 'stalls', path: '/stalls.rss' },
         { key: 'sumy-oda', path: '/sumy.rss', region: 'sumy', official: true },
       );
-      const summary = await poll({ POLL_CONCURRENCY: '3' });
+      // The hanging sources are given up after 1 s; the healthy one answers in milliseconds.
+      const summary = await poll({ POLL_CONCURRENCY: '3', FETCH_TIMEOUT_MS: '1000' });
       assert.deepEqual(
         summary.errors,
         ['silent', 'stalls'].map((source) => ({
           source,
           code: 'FETCH_TIMEOUT',
-          error: 'No complete response within 400 ms.',
+          error: 'No complete response within 1000 ms.',
         })),
       );
       assert.equal(summary.itemsNew, 2);
@@ -342,7 +337,7 @@ describe('jobs/poll-sources against a local feed server', () => {
       for (const key of ['silent', 'stalls']) {
         assert.deepEqual(
           await snapshotSource(key),
-          failed('No complete response within 400 ms.', 1, BACKOFF_BASE_MS / 2),
+          failed('No complete response within 1000 ms.', 1, BACKOFF_BASE_MS / 2),
         );
       }
     });
