@@ -47,7 +47,9 @@ function jsonOf<T extends z.ZodType>(schema: T, example: string) {
     .pipe(schema);
 }
 
-const kyivTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time HH:mm such as 11:00' });
+const kyivTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time HH:mm such as 11:00' });
 
 /** Per-region overrides of the alert thresholds (the same names, without the ALERT_ prefix, in camelCase). */
 const regionThresholdsSchema = z.record(

@@ -8,7 +8,12 @@ import express from 'express';
 import type { Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { createWebhookGuard } from '../lib/alerts/post-webhook.js';
+import { parseConfig } from '../lib/config.js';
+import type { AppConfig } from '../lib/config.js';
 import type { Logger } from '../lib/logger.js';
+import { createAlertChannelsRouter } from './alert-channels.routes.js';
+import { createAlertsRouter } from './alerts.routes.js';
 import { errorHandler, notFoundHandler } from './error-handlers.js';
 import { createHealthRouter } from './health.routes.js';
 import type { ReadinessReport } from './readiness.js';
@@ -18,6 +23,8 @@ export interface AppDeps {
   /** Largest JSON body accepted (`100kb`); larger ones get a JSON 413. */
   jsonBodyLimit: string;
   checkReadiness: () => Promise<ReadinessReport>;
+  /** The validated config; the schema's defaults when left out (tests of the bare app). */
+  config?: AppConfig;
 }
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -25,6 +32,7 @@ const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export function buildApp(deps: AppDeps): Express {
+  const config = deps.config ?? parseConfig({});
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -61,6 +69,11 @@ export function buildApp(deps: AppDeps): Express {
   app.use(express.json({ limit: deps.jsonBodyLimit }));
 
   app.use(createHealthRouter(deps.checkReadiness));
+  app.use('/api/v1', createAlertsRouter({ adminApiKey: config.ADMIN_API_KEY }));
+  app.use(
+    '/api/v1',
+    createAlertChannelsRouter({ adminApiKey: config.ADMIN_API_KEY, guard: createWebhookGuard(config) }),
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler);

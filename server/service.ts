@@ -103,6 +103,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     let scheduler: Scheduler | null = null;
     const app = buildApp({
       logger,
+      config,
       jsonBodyLimit: config.JSON_BODY_LIMIT,
       checkReadiness: createReadinessCheck({ database, getScheduler: () => scheduler }),
     });

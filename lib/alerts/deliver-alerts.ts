@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { buildPayload } from '../../domain/alerts/format-payloads.js';
-import type { PayloadKind } from '../../domain/alerts/format-payloads.js';
 import { AlertChannel } from '../../models/alert-channel.model.js';
 import type { AlertChannelFields } from '../../models/alert-channel.model.js';
 import { AlertDelivery } from '../../models/alert-delivery.model.js';
@@ -65,10 +64,6 @@ export async function syncConfigChannels(config: Pick<AppConfig, 'ALERT_CHANNELS
     { ordered: false },
   );
   return config.ALERT_CHANNELS.length;
-}
-
-function seriesKey(alert: Pick<StoredAlert, 'kind' | 'region' | 'community' | 'source' | 'metric'>): string {
-  return JSON.stringify([alert.kind, alert.region, alert.community, alert.source, alert.metric]);
 }
 
 /** A muted alert holds back the open alerts of its series until its mute ends. */
@@ -176,7 +171,7 @@ async function attemptDelivery(
       .sort({ date: 1, _id: 1 })
       .lean<StoredAlert[]>();
     const payload = buildPayload(alerts.map(toAlertView), {
-      kind: delivery.payloadKind as PayloadKind,
+      kind: delivery.payloadKind,
       idempotencyKey: delivery.idempotencyKey,
       sentAt: delivery.queuedAt.toISOString(),
       telegramChatId: channel.telegramChatId ?? null,
@@ -243,10 +238,10 @@ export async function attemptDueDeliveries(
     const claimed = await AlertDelivery.findOneAndUpdate(
       { _id, nextAttemptAt, status: { $in: ['pending', 'retrying'] } },
       { $set: { nextAttemptAt: new Date(now.getTime() + 2 * config.ALERT_DELIVERY_TIMEOUT_MS) } },
-      { new: true, lean: true },
+      { returnDocument: 'after', lean: true },
     );
     if (!claimed) continue;
-    const outcome = await attemptDelivery(claimed as StoredDelivery, deps);
+    const outcome = await attemptDelivery(claimed, deps);
     if (outcome === 'delivered') summary.delivered++;
     else if (outcome === 'retrying') summary.retrying++;
     else summary.givenUp++;

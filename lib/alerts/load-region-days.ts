@@ -22,7 +22,7 @@ function metricsAsKnownAt(tally: LeanTally, knownAt: Date | undefined): Record<s
   const later = tally.revisions
     .filter((revision) => revision.revisedAt > knownAt)
     .sort((a, b) => a.revisedAt.getTime() - b.revisedAt.getTime())[0];
-  return later ? (later.previous as Record<string, MetricSlot>) : current;
+  return later ? later.previous : current;
 }
 
 export function toRegionDay(tally: LeanTally, knownAt?: Date): RegionDay {
