@@ -44,7 +44,9 @@ export function parseInput<T extends z.ZodType>(
         message: `"${key}" is not a known ${location} parameter.`,
       }));
     }
-    const parameter = issue.path.map(String).join('.') || '(body)';
+    // A query or path parameter is named as sent (`kind`, not `kind.0` for an item of its list).
+    const path = location === 'body' ? issue.path : issue.path.slice(0, 1);
+    const parameter = path.map(String).join('.') || `(${location})`;
     return [{ parameter, in: location, reason: reasonOf(issue), message: issue.message }];
   });
   const first = issues[0];
