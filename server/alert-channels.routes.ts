@@ -14,11 +14,11 @@ import {
   readChannel,
   updateChannel,
 } from '../lib/alerts/channel-queries.js';
-import { parseInput } from '../lib/alerts/parse-input.js';
 import type { OutboundGuard } from '../lib/outbound-guard.js';
 import { PAYLOAD_KINDS } from '../models/alert-channel.model.js';
 import { ALERT_KINDS } from '../models/alert.model.js';
 import { requireAdmin } from './admin-auth.js';
+import { parseBody, parseParams, parseQuery } from './validate-request.js';
 
 const channelFields = {
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
@@ -79,32 +79,32 @@ export function createAlertChannelsRouter(deps: AlertChannelsRouterDeps): Router
   });
 
   router.post('/alert-channels', async (req, res) => {
-    const body = parseInput(createSchema, req.body ?? {}, 'body');
+    const body = parseBody(createSchema, req.body);
     deps.guard.assertAllowedUrl(body.url);
     res.status(201).json({ channel: await createChannel(body) });
   });
 
   router.get('/alert-channels/:key', async (req, res) => {
-    const { key } = parseInput(keySchema, req.params, 'path');
+    const { key } = parseParams(keySchema, req.params);
     res.json({ channel: await readChannel(key) });
   });
 
   router.patch('/alert-channels/:key', async (req, res) => {
-    const { key } = parseInput(keySchema, req.params, 'path');
-    const changes = parseInput(patchSchema, req.body ?? {}, 'body');
+    const { key } = parseParams(keySchema, req.params);
+    const changes = parseBody(patchSchema, req.body);
     if (changes.url !== undefined) deps.guard.assertAllowedUrl(changes.url);
     res.json({ channel: await updateChannel(key, changes) });
   });
 
   router.delete('/alert-channels/:key', async (req, res) => {
-    const { key } = parseInput(keySchema, req.params, 'path');
+    const { key } = parseParams(keySchema, req.params);
     await deleteChannel(key);
     res.status(204).end();
   });
 
   router.get('/alert-channels/:key/deliveries', async (req, res) => {
-    const { key } = parseInput(keySchema, req.params, 'path');
-    const { limit } = parseInput(deliveriesQuerySchema, req.query, 'query');
+    const { key } = parseParams(keySchema, req.params);
+    const { limit } = parseQuery(deliveriesQuerySchema, req.query);
     res.json({ deliveries: await listChannelDeliveries(key, limit) });
   });
 

@@ -7,9 +7,9 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { isRegionKey } from '../domain/gazetteer/regions.js';
 import { acknowledgeAlert, listAlerts, muteAlert, readAlert } from '../lib/alerts/alert-queries.js';
-import { parseInput } from '../lib/alerts/parse-input.js';
 import { ALERT_KINDS, ALERT_STATUSES } from '../models/alert.model.js';
 import { requireAdmin } from './admin-auth.js';
+import { parseBody, parseParams, parseQuery } from './validate-request.js';
 
 const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 1000;
@@ -20,39 +20,40 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date YYYY-MM-DD' })
   .refine((date) => DateTime.fromISO(date).isValid, { error: 'is not a calendar date' });
 
-/** A comma-separated list whose every item must pass `item`. */
-function commaList<T extends z.ZodType<string, string>>(item: T, what: string) {
-  return z
-    .string()
-    .transform((text) =>
-      text
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z
-        .array(item, { error: `must be a comma-separated list of ${what}` })
-        .min(1, { error: 'must not be empty' }),
-    );
+/** A comma-separated list of allowed values; a bad item is reported against the parameter itself. */
+function commaList<T extends string>(allowed: (item: string) => item is T, what: string) {
+  return z.string().transform((text, context): T[] => {
+    const items = text
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
+    const bad = items.filter((item) => !allowed(item));
+    if (items.length === 0 || bad.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        message:
+          items.length === 0
+            ? `must list ${what}`
+            : `${bad.map((item) => `"${item}"`).join(', ')}: not ${what}`,
+      });
+      return z.NEVER;
+    }
+    return items as T[];
+  });
 }
+
+const isKind = (item: string): item is (typeof ALERT_KINDS)[number] =>
+  (ALERT_KINDS as readonly string[]).includes(item);
+const isStatus = (item: string): item is (typeof ALERT_STATUSES)[number] =>
+  (ALERT_STATUSES as readonly string[]).includes(item);
 
 const listQuerySchema = z
   .object({
     from: isoDate.optional(),
     to: isoDate.optional(),
-    region: commaList(
-      z.string().refine(isRegionKey, { error: 'is not a known region key' }),
-      'region keys',
-    ).optional(),
-    kind: commaList(
-      z.enum(ALERT_KINDS, { error: `must be one of ${ALERT_KINDS.join(', ')}` }),
-      'kinds',
-    ).optional(),
-    status: commaList(
-      z.enum(ALERT_STATUSES, { error: `must be one of ${ALERT_STATUSES.join(', ')}` }),
-      'statuses',
-    ).optional(),
+    region: commaList(isRegionKey, 'known region keys').optional(),
+    kind: commaList(isKind, `alert kinds (${ALERT_KINDS.join(', ')})`).optional(),
+    status: commaList(isStatus, `alert statuses (${ALERT_STATUSES.join(', ')})`).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
   })
   .strict()
@@ -90,7 +91,7 @@ export function createAlertsRouter(deps: AlertsRouterDeps): Router {
   const now = deps.now ?? (() => new Date());
 
   router.get('/alerts', async (req, res) => {
-    const query = parseInput(listQuerySchema, req.query, 'query');
+    const query = parseQuery(listQuerySchema, req.query);
     const alerts = await listAlerts({
       from: query.from,
       to: query.to,
@@ -103,18 +104,18 @@ export function createAlertsRouter(deps: AlertsRouterDeps): Router {
   });
 
   router.get('/alerts/:id', async (req, res) => {
-    const { id } = parseInput(idSchema, req.params, 'path');
+    const { id } = parseParams(idSchema, req.params);
     res.json({ alert: await readAlert(id) });
   });
 
   router.post('/alerts/:id/ack', admin, async (req, res) => {
-    const { id } = parseInput(idSchema, req.params, 'path');
+    const { id } = parseParams(idSchema, req.params);
     res.json({ alert: await acknowledgeAlert(id, now()) });
   });
 
   router.post('/alerts/:id/mute', admin, async (req, res) => {
-    const { id } = parseInput(idSchema, req.params, 'path');
-    const body = parseInput(muteBodySchema, req.body ?? {}, 'body');
+    const { id } = parseParams(idSchema, req.params);
+    const body = parseBody(muteBodySchema, req.body);
     const at = now();
     const until = body.until
       ? new Date(body.until)
