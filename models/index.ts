@@ -8,7 +8,16 @@ import { Report } from './report.model.js';
 import { Source } from './source.model.js';
 import { Tally } from './tally.model.js';
 
-export const allModels = [Source, Report, Tally, Alert, AlertChannel, AlertDelivery, JobLock, DataVersion] as const;
+export const allModels = [
+  Source,
+  Report,
+  Tally,
+  Alert,
+  AlertChannel,
+  AlertDelivery,
+  JobLock,
+  DataVersion,
+] as const;
 
 /** Creates each collection and its declared indexes (idempotent). */
 export async function ensureIndexes(): Promise<void> {
