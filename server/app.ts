@@ -16,6 +16,7 @@ import type { Logger } from '../lib/logger.js';
 import { createApiContext } from './api-context.js';
 import type { ApiContext } from './api-context.js';
 import { createApiRouter } from './api.routes.js';
+import { createDashboardRouter } from './dashboard.routes.js';
 import { recordRequestMetrics } from './request-metrics.js';
 import { errorHandler, notFoundHandler } from './error-handlers.js';
 import { createHealthRouter } from './health.routes.js';
@@ -79,6 +80,7 @@ export function buildApp(deps: AppDeps): Express {
 
   app.use(createHealthRouter(deps.checkReadiness));
   app.use('/api/v1', createApiRouter(apiContext));
+  app.use(createDashboardRouter());
 
   app.use(notFoundHandler);
   app.use(errorHandler);
