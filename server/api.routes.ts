@@ -11,7 +11,12 @@ import { AppError } from '../lib/errors.js';
 import { createAlertChannelsRouter } from './alert-channels.routes.js';
 import { createAlertsRouter } from './alerts.routes.js';
 import type { ApiContext } from './api-context.js';
+import { createCommunitiesRouter } from './communities.routes.js';
+import { createDaysRouter } from './days.routes.js';
+import { createJobsRouter } from './jobs.routes.js';
 import { createRegionsRouter } from './regions.routes.js';
+import { createReportsRouter } from './reports.routes.js';
+import { createSourcesRouter } from './sources.routes.js';
 import { createTalliesRouter } from './tallies.routes.js';
 
 export class RateLimitedError extends AppError {
@@ -52,6 +57,11 @@ export function createApiRouter(context: ApiContext): Router {
   if (limiter) router.use(limiter);
   router.use(createRegionsRouter(context));
   router.use(createTalliesRouter(context));
+  router.use(createDaysRouter(context));
+  router.use(createCommunitiesRouter(context));
+  router.use(createReportsRouter(context));
+  router.use(createSourcesRouter(context));
+  router.use(createJobsRouter(context));
   router.use(createAlertsRouter({ adminApiKey: context.config.ADMIN_API_KEY }));
   router.use(
     createAlertChannelsRouter({

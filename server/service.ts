@@ -105,6 +105,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       logger,
       config,
       jsonBodyLimit: config.JSON_BODY_LIMIT,
+      config,
       checkReadiness: createReadinessCheck({ database, getScheduler: () => scheduler }),
     });
     server = createServer(app);
