@@ -103,7 +103,6 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     let scheduler: Scheduler | null = null;
     const app = buildApp({
       logger,
-      config,
       jsonBodyLimit: config.JSON_BODY_LIMIT,
       config,
       checkReadiness: createReadinessCheck({ database, getScheduler: () => scheduler }),
