@@ -77,11 +77,3 @@ export function toMetricValue(phrase: {
     evidence: { ...phrase.evidence },
   };
 }
-
-export function rateConfidence(metrics: Metrics): number {
-  const counted = (['communities', 'settlements', 'attacks', 'explosions', 'projectiles'] as const).filter(
-    (name) => metrics[name] !== null,
-  ).length;
-  const casualties = (['injured', 'killed'] as const).filter((name) => metrics[name] !== null).length;
-  return Math.round(Math.min(0.95, 0.4 + counted * 0.15 + casualties * 0.05) * 100) / 100;
-}
