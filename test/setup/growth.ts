@@ -37,9 +37,14 @@ export function bestTimeMs(work: () => unknown, runs = 3): number {
   return best;
 }
 
+/** Each timed measurement of the small input lasts at least this long, so that timer and scheduler noise
+ * stays a small share of it; short work is repeated, and the large input is repeated as often. */
+const MIN_MEASURED_MS = 25;
+
 /**
  * Times `work(small)` and `work(large)` after one warm-up of each (so the JIT has compiled both paths),
- * taking the best of `runs` for each. Inputs are built by the caller, outside the timed region.
+ * taking the best of `runs` for each. Work too short to time on its own is repeated the same number of
+ * times for both inputs. Inputs are built by the caller, outside the timed region.
  */
 export function measureGrowth<T>(
   work: (input: T) => unknown,
@@ -49,8 +54,13 @@ export function measureGrowth<T>(
 ): GrowthMeasurement {
   work(small);
   work(large);
-  const smallMs = bestTimeMs(() => work(small), runs);
-  const largeMs = bestTimeMs(() => work(large), runs);
+  const once = bestTimeMs(() => work(small), 1);
+  const repeats = Math.min(1000, Math.max(1, Math.ceil(MIN_MEASURED_MS / Math.max(once, 0.01))));
+  const repeated = (input: T) => () => {
+    for (let i = 0; i < repeats; i++) work(input);
+  };
+  const smallMs = bestTimeMs(repeated(small), runs) / repeats;
+  const largeMs = bestTimeMs(repeated(large), runs) / repeats;
   return { small: smallMs, large: largeMs, ratio: largeMs / Math.max(smallMs, 1e-3) };
 }
 
