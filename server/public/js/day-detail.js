@@ -45,9 +45,17 @@ export function renderDayDetail(body, detail, region) {
   );
   const communities = pickCommunities(total, windows);
 
+  const demo = [total, ...windows].some((window) => window?.demo);
   replaceChildren(
     body,
     h('p', { class: 'detail-region' }, region ? bilingualName(region) : detail.region),
+    demo
+      ? h(
+          'p',
+          { class: 'demo-notice' },
+          'Synthetic demo data: these figures were generated, they are not real reports.',
+        )
+      : null,
     total
       ? h(
           'dl',
@@ -129,6 +137,7 @@ export function renderDayDetail(body, detail, region) {
           ),
         )
       : h('p', {}, 'The reports name no communities for this day.'),
+    renderWeapons(total ?? windows[0]),
     renderDisagreements([total, ...windows]),
     h('h3', {}, 'Reports'),
     renderReports(detail.reports ?? []),
@@ -141,6 +150,29 @@ export function renderDayDetail(body, detail, region) {
 function pickCommunities(total, windows) {
   if (total?.perCommunity?.length) return total.perCommunity;
   return windows.flatMap((window) => window.perCommunity ?? []);
+}
+
+/** What the communities' figures say per weapon ("artillery: 3 communities, 12 attacks"). */
+function renderWeapons(window) {
+  const weapons = window?.weapons ?? [];
+  if (!weapons.length) return null;
+  return h(
+    'div',
+    { class: 'weapons' },
+    h('h3', {}, 'By weapon'),
+    h(
+      'ul',
+      {},
+      ...weapons.map((weapon) => {
+        const figures = [
+          `${weapon.communities} ${weapon.communities === 1 ? 'community' : 'communities'}`,
+          metricValue(weapon.attacks) !== null ? `${formatMetric(weapon.attacks)} attacks` : null,
+          metricValue(weapon.explosions) !== null ? `${formatMetric(weapon.explosions)} explosions` : null,
+        ].filter(Boolean);
+        return h('li', {}, `${weapon.weapon}: ${figures.join(', ')}`);
+      }),
+    ),
+  );
 }
 
 function renderDisagreements(windows) {
@@ -197,7 +229,13 @@ function renderReports(reports) {
                 h(
                   'li',
                   {},
-                  h('span', { class: 'evidence-metric' }, `${evidence.metric}: `),
+                  h(
+                    'span',
+                    { class: 'evidence-metric' },
+                    evidence.window
+                      ? `${evidence.metric} (${WINDOW_LABELS[evidence.window] ?? evidence.window}): `
+                      : `${evidence.metric}: `,
+                  ),
                   h('q', { lang: /[\u0400-\u04ff]/i.test(evidence.text) ? 'uk' : null }, evidence.text),
                 ),
               ),
