@@ -61,7 +61,12 @@ export function renderDayDetail(body, detail, region) {
           'dl',
           { class: 'day-totals' },
           ...metricsShown.map((metric) =>
-            h('div', {}, h('dt', {}, metric), h('dd', {}, formatMetric(total.metrics?.[metric]))),
+            h(
+              'div',
+              {},
+              h('dt', {}, metricLabel(metric)),
+              h('dd', {}, formatMetric(total.metrics?.[metric])),
+            ),
           ),
         )
       : h('p', {}, 'No whole-day figure: no report covered this day.'),
@@ -80,7 +85,9 @@ export function renderDayDetail(body, detail, region) {
                 'tr',
                 {},
                 h('th', { scope: 'col' }, 'Window'),
-                ...metricsShown.map((metric) => h('th', { scope: 'col' }, metric)),
+                ...metricsShown.map((metric) =>
+                  h('th', { scope: 'col', class: 'number' }, metricLabel(metric)),
+                ),
               ),
             ),
             h(
@@ -115,8 +122,8 @@ export function renderDayDetail(body, detail, region) {
                 'tr',
                 {},
                 h('th', { scope: 'col' }, 'Community'),
-                h('th', { scope: 'col' }, 'Attacks'),
-                h('th', { scope: 'col' }, 'Explosions'),
+                h('th', { scope: 'col', class: 'number' }, 'Attacks'),
+                h('th', { scope: 'col', class: 'number' }, 'Explosions'),
                 h('th', { scope: 'col' }, 'Weapons'),
               ),
             ),
@@ -225,16 +232,16 @@ function renderReports(reports) {
           ? h(
               'ul',
               { class: 'evidence' },
-              ...report.evidence.map((evidence) =>
+              ...groupEvidence(report.evidence).map((evidence) =>
                 h(
                   'li',
                   {},
                   h(
                     'span',
                     { class: 'evidence-metric' },
-                    evidence.window
-                      ? `${evidence.metric} (${WINDOW_LABELS[evidence.window] ?? evidence.window}): `
-                      : `${evidence.metric}: `,
+                    evidence.windows.length
+                      ? `${metricLabel(evidence.metric)} (${evidence.windows.join(', ')}): `
+                      : `${metricLabel(evidence.metric)}: `,
                   ),
                   h('q', { lang: /[\u0400-\u04ff]/i.test(evidence.text) ? 'uk' : null }, evidence.text),
                 ),
@@ -244,6 +251,27 @@ function renderReports(reports) {
       ),
     ),
   );
+}
+
+/**
+ * One line per phrase: the same phrase often backs a figure in several windows (the whole day is derived
+ * from the windows), so the windows are listed together after it.
+ */
+function groupEvidence(evidence) {
+  const groups = new Map();
+  for (const item of evidence) {
+    const key = `${item.metric}|${item.start}|${item.end}|${item.text}`;
+    const group = groups.get(key) ?? { metric: item.metric, text: item.text, windows: [] };
+    const label = item.window ? (WINDOW_LABELS[item.window] ?? item.window) : null;
+    if (label && !group.windows.includes(label)) group.windows.push(label);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** "Attacks" for `attacks`: metric names as column heads and labels. */
+function metricLabel(metric) {
+  return metric.charAt(0).toUpperCase() + metric.slice(1);
 }
 
 /** A report's time in Kyiv, where the day it counts for is reckoned. */
