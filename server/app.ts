@@ -39,7 +39,7 @@ const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export function buildApp(deps: AppDeps): Express {
   const config = deps.config ?? parseConfig({});
-  const apiContext = deps.apiContext ?? createApiContext(config);
+  const apiContext = deps.apiContext ?? createApiContext(config, deps.logger);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

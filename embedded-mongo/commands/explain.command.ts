@@ -5,6 +5,7 @@
  */
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
+import { readCollation } from '../query/collation.js';
 import { choosePlan, describePlan } from '../query/query-planner.js';
 import { readCollectionName, type CommandHandler } from './command-context.js';
 
@@ -30,6 +31,12 @@ function readFilter(name: string, command: Document): Document {
   }
 }
 
+function readStatementCollation(name: string, command: Document): unknown {
+  if (name === 'update') return (command.updates as Document[] | undefined)?.[0]?.collation;
+  if (name === 'delete') return (command.deletes as Document[] | undefined)?.[0]?.collation;
+  return command.collation;
+}
+
 const explain: CommandHandler = (command, { state, db }) => {
   const inner = command.explain as unknown;
   if (!inner || typeof inner !== 'object') throw new CommandError('FailedToParse', 'explain needs a command');
@@ -38,7 +45,13 @@ const explain: CommandHandler = (command, { state, db }) => {
   const collectionName = readCollectionName(explained);
   const filter = readFilter(name, explained);
   const collection = state.getCollection(db, collectionName);
-  const winningPlan = collection ? describePlan(choosePlan(collection, filter)) : { stage: 'EOF' };
+  // Under a collation the engine reads every document (its indexes compare strings binary).
+  const collated = readCollation(readStatementCollation(name, explained)) !== undefined;
+  const winningPlan = !collection
+    ? { stage: 'EOF' }
+    : collated
+      ? { stage: 'COLLSCAN', direction: 'forward' }
+      : describePlan(choosePlan(collection, filter));
   return {
     queryPlanner: {
       namespace: `${db}.${collectionName}`,
