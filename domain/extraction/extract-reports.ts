@@ -16,7 +16,7 @@ import { buildPerCommunity } from './build-per-community.js';
 import { pickMetrics } from './pick-metrics.js';
 import { needsReview, rateConfidence } from './rate-confidence.js';
 import { pickDateMentions, pickWindow, toTimeWindow } from './pick-window.js';
-import { findDateMentions } from './read-dates.js';
+import { findDateMentions, findWeekdayMentions } from './read-dates.js';
 import { mentionsYesterday } from './read-window.js';
 import { resolveReportDate } from './resolve-report-date.js';
 import { scanText } from './scan-text.js';
@@ -27,7 +27,7 @@ import {
   readSentencePhrases,
   toBreakdownSentences,
 } from './scope-figures.js';
-import { classifySentences, locateCommunities } from './scope-sentences.js';
+import { classifySentences, locateCommunities, type SentenceInfo } from './scope-sentences.js';
 import { shiftEvidence, shiftSpan } from './shift-evidence.js';
 import { METRIC_NAMES, type ExtractedReport, type ReportInput } from './types.js';
 
@@ -79,6 +79,7 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
   const roundUp = countRegions(sentences) > 1;
 
   const dateMentions = findDateMentions(tokens);
+  const weekdayMentions = findWeekdayMentions(tokens);
   const regions = orderRegions(sentences, counts, casualties);
   const reports: ExtractedReport[] = [];
   for (const region of regions) {
@@ -99,6 +100,7 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
       window: window.kind,
       pointsBack: window.pointsBack,
       yesterday: mentionsYesterday(tokens, 0, tokens.length),
+      weekday: pickWeekday(weekdayMentions, sentences, region),
       publishedAt: input.publishedAt,
     });
     if (date === null) {
@@ -148,6 +150,20 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
     });
   }
   return reports;
+}
+
+/** The weekday named alone in a sentence about the region that is not background. */
+function pickWeekday(
+  mentions: readonly { index: number; weekday: number }[],
+  sentences: readonly SentenceInfo[],
+  region: string,
+): number | undefined {
+  for (const mention of mentions) {
+    const sentence = sentences.find((s) => mention.index >= s.first && mention.index < s.end);
+    if (sentence && !sentence.background && (sentence.region === null || sentence.region === region))
+      return mention.weekday;
+  }
+  return undefined;
 }
 
 /** Figures of one metric that differ (a zero beside a victim, two different totals): a judgement call. */
