@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { AppError } from '../lib/errors.js';
 import type { ApiContext } from './api-context.js';
+import { createBriefingsRouter } from './briefings.routes.js';
 import { createCommunitiesRouter } from './communities.routes.js';
 import { createDaysRouter } from './days.routes.js';
 import { createJobsRouter } from './jobs.routes.js';
@@ -59,5 +60,6 @@ export function createApiRouter(context: ApiContext): Router {
   router.use(createReportsRouter(context));
   router.use(createSourcesRouter(context));
   router.use(createJobsRouter(context));
+  router.use(createBriefingsRouter(context));
   return router;
 }
