@@ -6,7 +6,10 @@ import cors from 'cors';
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { createWebhookGuard } from '../lib/alerts/post-webhook.js';
 import { AppError } from '../lib/errors.js';
+import { createAlertChannelsRouter } from './alert-channels.routes.js';
+import { createAlertsRouter } from './alerts.routes.js';
 import type { ApiContext } from './api-context.js';
 import { createBriefingsRouter } from './briefings.routes.js';
 import { createCommunitiesRouter } from './communities.routes.js';
@@ -61,5 +64,12 @@ export function createApiRouter(context: ApiContext): Router {
   router.use(createSourcesRouter(context));
   router.use(createJobsRouter(context));
   router.use(createBriefingsRouter(context));
+  router.use(createAlertsRouter({ adminApiKey: context.config.ADMIN_API_KEY }));
+  router.use(
+    createAlertChannelsRouter({
+      adminApiKey: context.config.ADMIN_API_KEY,
+      guard: createWebhookGuard(context.config),
+    }),
+  );
   return router;
 }

@@ -5,12 +5,23 @@
  * by their status codes and the one error schema.
  */
 import { z } from 'zod';
+import {
+  createSchema as alertChannelCreateBody,
+  deliveriesQuerySchema as alertChannelDeliveriesQuery,
+  keySchema as alertChannelParams,
+  patchSchema as alertChannelUpdateBody,
+} from './alert-channels.routes.js';
+import {
+  idSchema as alertParams,
+  listQuerySchema as alertsQuery,
+  muteBodySchema as alertMuteBody,
+} from './alerts.routes.js';
 import type { ApiSchemas } from './api-schemas.js';
 
 type JsonSchema = Record<string, unknown>;
 
 interface OperationSpec {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** Express-style path under /api/v1 (`/regions/:region/days/:date`). */
   path: string;
   summary: string;
@@ -22,6 +33,7 @@ interface OperationSpec {
   /** Content types of the 200 answer besides JSON. */
   produces?: string[];
   created?: boolean;
+  noContent?: boolean;
 }
 
 export function listOperations(schemas: ApiSchemas): OperationSpec[] {
@@ -112,6 +124,76 @@ export function listOperations(schemas: ApiSchemas): OperationSpec[] {
       params: schemas.jobParams,
       admin: true,
     },
+    { method: 'get', path: '/alerts', summary: 'Alerts, filtered', tag: 'alerts', query: alertsQuery },
+    { method: 'get', path: '/alerts/:id', summary: 'One alert', tag: 'alerts', params: alertParams },
+    {
+      method: 'post',
+      path: '/alerts/:id/ack',
+      summary: 'Acknowledge an alert',
+      tag: 'alerts',
+      params: alertParams,
+      admin: true,
+    },
+    {
+      method: 'post',
+      path: '/alerts/:id/mute',
+      summary: 'Mute an alert',
+      tag: 'alerts',
+      params: alertParams,
+      body: alertMuteBody,
+      admin: true,
+    },
+    {
+      method: 'get',
+      path: '/alert-channels',
+      summary: 'Alert delivery channels',
+      tag: 'alerts',
+      admin: true,
+    },
+    {
+      method: 'post',
+      path: '/alert-channels',
+      summary: 'Add an alert channel',
+      tag: 'alerts',
+      body: alertChannelCreateBody,
+      admin: true,
+      created: true,
+    },
+    {
+      method: 'get',
+      path: '/alert-channels/:key',
+      summary: 'One alert channel',
+      tag: 'alerts',
+      params: alertChannelParams,
+      admin: true,
+    },
+    {
+      method: 'patch',
+      path: '/alert-channels/:key',
+      summary: 'Change an alert channel',
+      tag: 'alerts',
+      params: alertChannelParams,
+      body: alertChannelUpdateBody,
+      admin: true,
+    },
+    {
+      method: 'delete',
+      path: '/alert-channels/:key',
+      summary: 'Remove an alert channel',
+      tag: 'alerts',
+      params: alertChannelParams,
+      admin: true,
+      noContent: true,
+    },
+    {
+      method: 'get',
+      path: '/alert-channels/:key/deliveries',
+      summary: "A channel's delivery attempts",
+      tag: 'alerts',
+      params: alertChannelParams,
+      query: alertChannelDeliveriesQuery,
+      admin: true,
+    },
   ];
 }
 
@@ -145,7 +227,8 @@ function toOperation(spec: OperationSpec): JsonSchema {
   const responses: Record<string, unknown> = {};
   const content: Record<string, unknown> = { 'application/json': { schema: { type: 'object' } } };
   for (const type of spec.produces ?? []) content[type] = { schema: { type: 'string' } };
-  responses[spec.created ? '201' : '200'] = { description: 'OK', content };
+  if (spec.noContent) responses['204'] = { description: 'Done' };
+  else responses[spec.created ? '201' : '200'] = { description: 'OK', content };
   if (spec.method === 'get')
     responses['304'] = { description: 'Not modified (the If-None-Match ETag matches)' };
   responses['400'] = ERROR_RESPONSE;
@@ -199,7 +282,9 @@ export function buildOpenApiDocument(schemas: ApiSchemas, version: string): Json
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     servers: [{ url: '/' }],
-    tags: ['tallies', 'communities', 'reports', 'briefings', 'sources', 'jobs'].map((name) => ({ name })),
+    tags: ['tallies', 'communities', 'reports', 'briefings', 'alerts', 'sources', 'jobs'].map((name) => ({
+      name,
+    })),
     paths,
     components: {
       securitySchemes: {

@@ -17,6 +17,8 @@ const ROUTES: Array<(segments: string[]) => string> = [
   () => '/api/v1/reports',
   ([date = '']) => `/api/v1/briefings/${date}`,
   () => '/api/v1/sources',
+  () => '/api/v1/alerts',
+  ([id = '']) => `/api/v1/alerts/${id}`,
 ];
 
 const KEYS = [
