@@ -56,7 +56,10 @@ describe('server/dashboard.routes', () => {
     });
 
     it('answers /favicon.ico, which browsers ask for on every page of the origin', async () => {
-      await request(app).get('/favicon.ico').expect(200).expect('content-type', /image\/svg\+xml/);
+      await request(app)
+        .get('/favicon.ico')
+        .expect(200)
+        .expect('content-type', /image\/svg\+xml/);
     });
 
     it('answers an unknown asset with the JSON 404', async () => {
