@@ -40,7 +40,8 @@ export function matchDocuments(
   const planned = findCandidates(collection, filter);
   const candidates: Iterable<Document> = planned?.docs ?? collection.values();
   const needsTest = !planned?.exact && Object.keys(filter).some((key) => key !== '$comment');
-  const query = needsTest ? compileFilter(filter, options.collation) : null;
+  // Compiled on the first candidate: an upsert whose unique key finds no document compiles nothing.
+  let query: Query | null = null;
   const sorted = options.sort !== undefined && Object.keys(options.sort).length > 0;
   const skip = Math.max(0, options.skip ?? 0);
   const limit = Math.abs(options.limit ?? 0);
@@ -48,7 +49,7 @@ export function matchDocuments(
   const wanted = !sorted && limit > 0 ? skip + limit : Number.POSITIVE_INFINITY;
   let matched: Document[] = [];
   for (const doc of candidates) {
-    if (query && !query.test(doc)) continue;
+    if (needsTest && !(query ??= compileFilter(filter, options.collation)).test(doc)) continue;
     matched.push(doc);
     if (matched.length >= wanted) break;
   }
