@@ -108,6 +108,32 @@ export const configSchema = z
     JOB_LEASE_MS: integer(1_000, 24 * 3600_000).default(10 * 60_000),
     /** When the seed sources in data/sources.json are upserted again (they are also upserted on start). */
     SYNC_SOURCES_SCHEDULE: cronSchedule.default('17 */6 * * *'),
+    /**
+     * Fetch sources (and webhook targets) on private, loopback and link-local addresses. Off by default so a
+     * feed URL cannot reach internal services; the tests turn it on for their local feed server.
+     */
+    ALLOW_PRIVATE_SOURCES: booleanFlag.default(false),
+    /** When the poll-sources job polls the sources that are due. */
+    POLL_SOURCES_SCHEDULE: cronSchedule.default('*/5 * * * *'),
+    /** How many sources one poll fetches at the same time. */
+    POLL_CONCURRENCY: integer(1, 64).default(4),
+    /** Deadline for one fetch, redirects and body included (a server that hangs mid-body is cut off too). */
+    FETCH_TIMEOUT_MS: integer(100, 300_000).default(20_000),
+    /** Largest response body read from a source, counted while it streams in. */
+    FETCH_MAX_BYTES: integer(1_024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+    /** Redirects followed per fetch; each target is checked by the outbound guard again. */
+    FETCH_MAX_REDIRECTS: integer(0, 20).default(5),
+    /** User-Agent sent with every fetch. */
+    FETCH_USER_AGENT: z
+      .string()
+      .min(1)
+      .default('strike-report-tracker/0.1 (+https://github.com/strike-report-tracker)'),
+    /** Wait before retrying a source after its first failure; doubles per further failure, with jitter. */
+    POLL_BACKOFF_BASE_MS: integer(1_000, 24 * 3600_000).default(5 * 60_000),
+    /** Longest wait between retries of a failing source. */
+    POLL_BACKOFF_MAX_MS: integer(1_000, 7 * 24 * 3600_000).default(6 * 3600_000),
+    /** When the reextract job checks for reports extracted by an older extractor version. */
+    REEXTRACT_SCHEDULE: cronSchedule.default('41 3 * * *'),
     /** Longest a graceful shutdown may take before the process exits anyway. */
     SHUTDOWN_TIMEOUT_MS: integer(100, 120_000).default(15_000),
   })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { findCommunities } from '../../domain/extraction/find-communities.js';
 import { getHromada, listHromadas } from '../../domain/gazetteer/hromadas.js';
-import { describeGrowth, measureGrowth, repeatToLength } from '../setup/growth.js';
+import { describeGrowth, GROWTH_HANG_GUARD_MS, measureGrowth, repeatToLength } from '../setup/growth.js';
 
 function namesIn(text: string, region: Parameters<typeof findCommunities>[1]) {
   return findCommunities(text, region).map((m) => getHromada(m.community)?.nameUk);
@@ -53,7 +53,9 @@ describe('findCommunities', () => {
     assert.deepEqual(namesIn('Юнаківська: удар дрона (1 вибух).', 'sumy'), []);
   });
 
-  it('grows linearly on a megabyte dense with names, headings and community nouns', () => {
+  it('grows linearly on a megabyte dense with names, headings and community nouns', function () {
+    // A hang guard, not a speed limit: the timed runs take a few seconds on a quiet machine.
+    this.timeout(GROWTH_HANG_GUARD_MS);
     const unit = 'Хотінська громада: 5 вибухів. Юнаківська: 3 вибухи.\nгромади — Білопільську, Ббббська: ';
     const large = repeatToLength(unit, 1_000_000);
     const small = large.slice(0, large.length / 8);

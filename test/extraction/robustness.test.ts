@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { extractReports, MAX_TEXT_LENGTH } from '../../domain/extraction/extract-reports.js';
 import { scanText } from '../../domain/extraction/scan-text.js';
 import { readCountPhrases } from '../../domain/extraction/read-count-phrases.js';
-import { describeGrowth, measureGrowth, repeatToLength } from '../setup/growth.js';
+import { describeGrowth, GROWTH_HANG_GUARD_MS, measureGrowth, repeatToLength } from '../setup/growth.js';
 
 const PUBLISHED = new Date('2024-05-14T18:00:00Z');
 
@@ -109,7 +109,9 @@ describe('extractReports robustness', () => {
     );
   });
 
-  it('grows linearly on adversarial input up to the cap (8x the text, well under 24x the time)', () => {
+  it('grows linearly on adversarial input up to the cap (8x the text, well under 24x the time)', function () {
+    // A hang guard, not a speed limit: the timed runs take a few seconds on a quiet machine.
+    this.timeout(GROWTH_HANG_GUARD_MS);
     const small = repeatToLength(ADVERSARIAL, MAX_TEXT_LENGTH / 8);
     const large = repeatToLength(ADVERSARIAL, MAX_TEXT_LENGTH);
     const growth = measureGrowth(
@@ -120,7 +122,9 @@ describe('extractReports robustness', () => {
     assert.ok(growth.ratio < 24, describeGrowth(growth, 8));
   });
 
-  it('tokenises and reads count phrases over a whole megabyte (past the extractor cap) in linear time', () => {
+  it('tokenises and reads count phrases over a whole megabyte (past the extractor cap) in linear time', function () {
+    // A hang guard, not a speed limit: the timed runs take a few seconds on a quiet machine.
+    this.timeout(GROWTH_HANG_GUARD_MS);
     const unit = FRAGMENTS.join('') + 'понад '.repeat(50) + '1 '.repeat(50);
     const large = repeatToLength(unit, 1_000_000);
     const small = large.slice(0, large.length / 8);

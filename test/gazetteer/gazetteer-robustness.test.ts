@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { findCommunityMentions } from '../../domain/gazetteer/find-community-mentions.js';
 import { findRegionMentions } from '../../domain/gazetteer/find-region-mentions.js';
 import { matchCommunity } from '../../domain/gazetteer/match-community.js';
-import { describeGrowth, measureGrowth, repeatToLength } from '../setup/growth.js';
+import { describeGrowth, GROWTH_HANG_GUARD_MS, measureGrowth, repeatToLength } from '../setup/growth.js';
 
 const PIECES = [
   'Сумщини',
@@ -62,7 +62,9 @@ describe('gazetteer matchers on arbitrary input', () => {
     );
   });
 
-  it('scan 1 MB of report-like text in linear time', () => {
+  it('scan 1 MB of report-like text in linear time', function () {
+    // A hang guard, not a speed limit: the timed runs take a few seconds on a quiet machine.
+    this.timeout(GROWTH_HANG_GUARD_MS);
     const paragraph =
       'Протягом доби росіяни здійснили 66 обстрілів прикордонних територій Сумської області. Обстрілів зазнали ' +
       'Хотінська, Юнаківська, Білопільська та Краснопільська громади. Russian forces struck the Sumy Oblast, ' +
@@ -75,7 +77,9 @@ describe('gazetteer matchers on arbitrary input', () => {
     assert.ok(growth.ratio < 24, describeGrowth(growth, 8));
   });
 
-  it('stay linear on one long list of names with no noun', () => {
+  it('stay linear on one long list of names with no noun', function () {
+    // A hang guard, not a speed limit: the timed runs take a few seconds on a quiet machine.
+    this.timeout(GROWTH_HANG_GUARD_MS);
     const growth = measureGrowth(
       (text: string) => findCommunityMentions(text, 'sumy'),
       'Білопільська, '.repeat(6_250),
