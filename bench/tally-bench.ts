@@ -17,8 +17,8 @@ import { makeTallies, resetTallyCollection, toUpserts, type TallyShape } from '.
 interface TimedSubject {
   name: string;
   /** Untimed preparation of one sample (a fresh collection, say). */
-  prepare?: () => Promise<unknown>;
-  run: () => Promise<unknown>;
+  prepare?: () => unknown;
+  run: () => unknown;
   opsPerCall: number;
 }
 
@@ -118,10 +118,10 @@ async function benchMongoose(uri: string, tallies: TallyShape[]): Promise<void> 
         },
         {
           name: `the same upserts into a Map`,
-          prepare: async () => {
+          prepare: () => {
             map = new Map();
           },
-          run: async () => upsertIntoMap(map, tallies),
+          run: () => upsertIntoMap(map, tallies),
           opsPerCall: n,
         },
       ],
@@ -147,7 +147,7 @@ async function benchMongoose(uri: string, tallies: TallyShape[]): Promise<void> 
         { name: `mongoose .lean() of one region's 365 days`, run: read, opsPerCall: 1 },
         {
           name: `one BSON serialise + deserialise of the same 365 documents`,
-          run: async () => {
+          run: () => {
             for (const doc of docs) BSON.deserialize(BSON.serialize(doc));
           },
           opsPerCall: 1,

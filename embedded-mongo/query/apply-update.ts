@@ -214,7 +214,7 @@ export function applyUpdate(doc: Document, input: UpdateInput): { doc: Document;
   if (Array.isArray(input.update)) {
     next = runPipeline(cloneDocument(doc), input.update, input);
   } else if (isOperatorUpdate(input.update)) {
-    const { $setOnInsert: _ignored, ...operators } = input.update as Document;
+    const { $setOnInsert: _ignored, ...operators } = input.update;
     if (nativeSetFields(operators, input)) {
       // The fields it leaves alone are shared with the stored document, which is never changed in place.
       next = { ...doc };
