@@ -14,15 +14,26 @@ export const ErrorCodes = {
   IndexNotFound: 27,
   CursorNotFound: 43,
   NamespaceExists: 48,
+  DollarPrefixedFieldName: 52,
   CommandNotFound: 59,
   ImmutableField: 66,
   InvalidOptions: 72,
   InvalidNamespace: 73,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
+  /** What the engine answers for a feature it does not have; drivers pass it through unchanged. */
+  CommandNotSupported: 115,
+  DocumentValidationFailure: 121,
   CannotIndexParallelArrays: 171,
   OperationNotSupportedInTransaction: 263,
+  MergeStageNoMatchingDocument: 13113,
+  /** A `let` variable name that does not start with a lowercase letter. */
+  Location16870: 16870,
   Location40352: 40352,
+  /** A required field of a command is missing (mongod's IDL parser). */
+  Location40414: 40414,
+  /** A command carries a field mongod does not know (mongod's IDL parser). */
+  Location40415: 40415,
   DuplicateKey: 11000,
 } as const;
 
@@ -38,7 +49,7 @@ export class CommandError extends Error {
     super(message);
     this.name = 'CommandError';
     this.code = ErrorCodes[codeName];
-    this.codeName = codeName === 'Location40352' ? 'Location40352' : codeName;
+    this.codeName = codeName;
     this.extra = extra;
   }
 

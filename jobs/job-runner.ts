@@ -4,6 +4,7 @@
  */
 import type { AppConfig } from '../lib/config.js';
 import type { Logger } from '../lib/logger.js';
+import { recordJobRun } from '../lib/metrics.js';
 import type { Job, JobSummary } from './job.js';
 import { acquireJobLock, releaseJobLock, renewJobLock } from './job-lock.js';
 import type { JobLease } from './job-lock.js';
@@ -57,6 +58,7 @@ export async function runJobWithLease(job: Job, options: RunJobOptions): Promise
   const lease = await acquireJobLock({ job: job.name, owner, leaseMs: config.JOB_LEASE_MS, now: now() });
   if (!lease) {
     logger.info({ event: 'job.skipped', reason: 'lease-held' }, 'another instance holds the lease');
+    recordJobRun(job.name, 'skipped');
     return { job: job.name, status: 'skipped', reason: 'lease-held' };
   }
 
@@ -69,10 +71,12 @@ export async function runJobWithLease(job: Job, options: RunJobOptions): Promise
     const summary = await job.run({ config, logger, now, signal });
     const durationMs = Date.now() - startedAt;
     logger.info({ event: 'job.finished', summary, durationMs }, 'job finished');
+    recordJobRun(job.name, 'finished', durationMs / 1000);
     return { job: job.name, status: 'finished', summary, durationMs };
   } catch (error) {
     const durationMs = Date.now() - startedAt;
     logger.error({ event: 'job.failed', err: error, durationMs }, 'job failed');
+    recordJobRun(job.name, 'failed', durationMs / 1000);
     return { job: job.name, status: 'failed', error, durationMs };
   } finally {
     stopRenewal();

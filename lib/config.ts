@@ -98,6 +98,39 @@ export const configSchema = z
       .string()
       .regex(/^\d+(b|kb|mb)$/i, { error: 'must be a size such as 100kb or 1mb' })
       .default('100kb'),
+    /** Longest date range, in days (both ends included), one API query may span. */
+    API_MAX_RANGE_DAYS: integer(1, 20_000).default(1_096),
+    /**
+     * Origins allowed to call the API from a browser (CORS), comma-separated (`https://a.example,https://b.example`),
+     * or `*` for any. Unset: no CORS headers, so browsers only allow same-origin calls.
+     */
+    CORS_ORIGINS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin !== ''),
+      )
+      .pipe(
+        z.array(
+          z.union([z.literal('*'), z.url({ protocol: /^https?$/ })], {
+            error: 'must be * or comma-separated origins such as https://example.org',
+          }),
+        ),
+      )
+      .optional(),
+    /** Requests one client IP may make to /api/v1 per minute; 0 turns the limit off. */
+    API_RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(600),
+    /**
+     * Proxy hops in front of the service whose X-Forwarded-For is trusted, so the rate limit sees the
+     * client's address rather than the proxy's. 0 when clients connect directly.
+     */
+    TRUST_PROXY_HOPS: integer(0, 10).default(0),
+    /** `max-age` of the API's Cache-Control header. Responses also carry an ETag, so revalidation is cheap. */
+    API_CACHE_MAX_AGE_SECONDS: integer(0, 86_400).default(0),
+    /** Responses kept in the in-memory response cache (tallies and other read endpoints); 0 turns it off. */
+    API_CACHE_ENTRIES: integer(0, 100_000).default(2_000),
     /** Connection attempts to MONGODB_URI at start-up before giving up. */
     DB_CONNECT_ATTEMPTS: integer(1, 100).default(10),
     /** Wait before the second attempt; it doubles after each failure, up to 15 seconds. */

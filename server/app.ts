@@ -1,14 +1,22 @@
 /**
  * Builds the Express app without listening, so tests can drive it with supertest and main.ts can decide
- * where it listens. Order matters: security headers and request logging first, then body parsing (whose
- * errors become JSON 400/413), then routes, then the JSON 404, then the one error handler.
+ * where it listens. Order matters: security headers, request metrics and request logging first, then
+ * compression and body parsing (whose errors become JSON 400/413), then routes, then the JSON 404, then
+ * the one error handler.
  */
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type { Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import compression from 'compression';
+import { parseConfig } from '../lib/config.js';
+import type { AppConfig } from '../lib/config.js';
 import type { Logger } from '../lib/logger.js';
+import { createApiContext } from './api-context.js';
+import type { ApiContext } from './api-context.js';
+import { createApiRouter } from './api.routes.js';
+import { recordRequestMetrics } from './request-metrics.js';
 import { errorHandler, notFoundHandler } from './error-handlers.js';
 import { createHealthRouter } from './health.routes.js';
 import type { ReadinessReport } from './readiness.js';
@@ -18,6 +26,10 @@ export interface AppDeps {
   /** Largest JSON body accepted (`100kb`); larger ones get a JSON 413. */
   jsonBodyLimit: string;
   checkReadiness: () => Promise<ReadinessReport>;
+  /** The validated config; the schema's defaults when left out (tests of the bare app). */
+  config?: AppConfig;
+  /** Shared API state (cache, schemas); built from `config` when left out. */
+  apiContext?: ApiContext;
 }
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -25,11 +37,15 @@ const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export function buildApp(deps: AppDeps): Express {
+  const config = deps.config ?? parseConfig({});
+  const apiContext = deps.apiContext ?? createApiContext(config);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
 
   app.use(helmet());
+  app.use(recordRequestMetrics);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -58,9 +74,11 @@ export function buildApp(deps: AppDeps): Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+  app.use(compression());
   app.use(express.json({ limit: deps.jsonBodyLimit }));
 
   app.use(createHealthRouter(deps.checkReadiness));
+  app.use('/api/v1', createApiRouter(apiContext));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

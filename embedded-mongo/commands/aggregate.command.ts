@@ -8,12 +8,15 @@ import { Long, type Document } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
 import { CommandError } from '../errors.js';
 import { cloneDocument } from '../query/apply-update.js';
+import { readCollation } from '../query/collation.js';
+import { evaluateLet } from '../query/let-variables.js';
 import { hasNestedExclusion } from '../query/match-documents.js';
 import { createMingoOptions } from '../query/mingo-options.js';
 import { findCandidates } from '../query/query-planner.js';
 import { isPlainObject } from '../storage/path-values.js';
 import { DEFAULT_BATCH_SIZE } from '../cursors/cursor-registry.js';
 import { writeMerge, writeOut } from './output-stages.js';
+import { readValidationScope } from './document-validation.js';
 import type { EngineState } from '../storage/engine-state.js';
 import { readDocument, readNumber, type CommandHandler } from './command-context.js';
 
@@ -41,11 +44,13 @@ function readInput(
   db: string,
   name: string,
   pipeline: Document[],
+  collated: boolean,
 ): { input: Document[]; stages: Document[] } {
   const collection = state.getCollection(db, name);
   if (!collection) return { input: [], stages: pipeline };
   const first = pipeline[0];
-  if (first && stageName(first) === '$match' && isPlainObject(first.$match)) {
+  // The indexes compare strings binary, so a collated `$match` reads every document.
+  if (!collated && first && stageName(first) === '$match' && isPlainObject(first.$match)) {
     const planned = findCandidates(collection, first.$match);
     if (planned) return { input: planned.docs, stages: planned.exact ? pipeline.slice(1) : pipeline };
   }
@@ -73,25 +78,31 @@ const aggregate: CommandHandler = (command, context) => {
   }
 
   const name = typeof command.aggregate === 'string' ? command.aggregate : null;
+  const collation = readCollation(command.collation);
+  const variables = evaluateLet(command.let);
   const { input, stages: remaining } =
-    name === null ? { input: [], stages: runnable } : readInput(state, db, name, runnable);
+    name === null
+      ? { input: [], stages: runnable }
+      : readInput(state, db, name, runnable, collation !== undefined);
   const options = createMingoOptions({
     collectionResolver: (other) =>
       (state.getCollection(db, other)?.all() ?? []).map((doc) => cloneDocument(doc)),
-    collation: readDocument(command, 'collation') as never,
-    variables: readDocument(command, 'let'),
+    collation: collation?.spec,
+    variables,
     cloneInput: remaining.some((stage) => !isReadOnlyStage(stage)),
   });
   let results: Document[];
   try {
     results = new Aggregator(remaining, options).run<Document>(input);
   } catch (error) {
+    if (error instanceof CommandError) throw error;
     throw new CommandError('BadValue', error instanceof Error ? error.message : String(error));
   }
   const ns = name === null ? `${db}.$cmd.aggregate` : `${db}.${name}`;
   if (output !== undefined) {
-    if (stageName(output) === '$out') writeOut(output.$out, results, context);
-    else writeMerge(output.$merge, results, context);
+    const scope = readValidationScope(command, context);
+    if (stageName(output) === '$out') writeOut(output.$out, results, context, scope);
+    else writeMerge(output.$merge, results, context, scope);
     return { cursor: { firstBatch: [], id: Long.ZERO, ns }, ok: 1 };
   }
   const batchSize = (cursorOptions && readNumber(cursorOptions, 'batchSize')) ?? DEFAULT_BATCH_SIZE;

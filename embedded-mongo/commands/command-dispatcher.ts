@@ -1,7 +1,7 @@
 /**
  * Routes a command document to its handler and turns every failure into MongoDB's error reply. Commands
- * that are part of a transaction are refused whole, with the error a standalone mongod gives, so a
- * transaction can never be half applied.
+ * that are part of a transaction are refused whole (115 CommandNotSupported), so a transaction can never be
+ * half applied.
  */
 import type { Document } from 'bson';
 import { CommandError, toCommandError } from '../errors.js';
@@ -37,9 +37,12 @@ function assertNotInTransaction(name: string, command: Document): void {
     command.startTransaction !== undefined ||
     command.autocommit !== undefined
   ) {
+    // Not mongod's code 20: drivers reword any code-20 failure of a write as "does not support retryable
+    // writes", which hides that the write was refused for being part of a transaction.
     throw new CommandError(
-      'IllegalOperation',
-      'Transaction numbers are only allowed on a replica set member or mongos',
+      'CommandNotSupported',
+      'Transactions are not supported by the embedded engine, a standalone server: transaction numbers ' +
+        'are only allowed on a replica set member or mongos. Nothing of the transaction was applied.',
     );
   }
 }

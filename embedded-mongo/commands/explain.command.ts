@@ -26,7 +26,7 @@ function readFilter(name: string, command: Document): Document {
     case 'delete':
       return ((command.deletes as Document[] | undefined)?.[0]?.q as Document | undefined) ?? {};
     default:
-      throw new CommandError('IllegalOperation', `explain is not supported for ${name}`);
+      throw new CommandError('CommandNotSupported', `explain is not supported for ${name}`);
   }
 }
 

@@ -6,15 +6,15 @@
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
 import { applyUpdate, buildUpsertDocument, type UpdateSpec } from '../query/apply-update.js';
+import { readCollation } from '../query/collation.js';
+import { evaluateLet } from '../query/let-variables.js';
 import { matchDocuments, projectDocuments } from '../query/match-documents.js';
 import { MutationBatch, readCollectionName, readDocument, type CommandHandler } from './command-context.js';
+import { readValidationScope, validateDocument } from './document-validation.js';
+import { assertStorableId } from './write.commands.js';
 
-function project(doc: Document | null, fields: Document | undefined): Document | null {
-  if (!doc) return null;
-  return projectDocuments([doc], fields)[0] ?? null;
-}
-
-const findAndModify: CommandHandler = (command, { state, db }) => {
+const findAndModify: CommandHandler = (command, context) => {
+  const { state, db } = context;
   const name = readCollectionName(command);
   const filter = readDocument(command, 'query') ?? {};
   const sort = readDocument(command, 'sort');
@@ -28,9 +28,13 @@ const findAndModify: CommandHandler = (command, { state, db }) => {
     throw new CommandError('FailedToParse', 'Cannot specify both an update and remove=true');
   }
   const collection = state.getCollection(db, name);
-  const collation = readDocument(command, 'collation');
-  const [found] = matchDocuments(collection, filter, { sort, limit: 1, collation });
+  const collation = readCollation(command.collation);
+  const variables = evaluateLet(command.let);
+  const scope = readValidationScope(command, context);
+  const [found] = matchDocuments(collection, filter, { sort, limit: 1, collation, variables });
   const batch = new MutationBatch(db, name);
+  const project = (doc: Document | null): Document | null =>
+    doc ? (projectDocuments([doc], fields, {}, variables)[0] ?? null) : null;
 
   if (remove) {
     if (found) {
@@ -38,21 +42,27 @@ const findAndModify: CommandHandler = (command, { state, db }) => {
       batch.delete(found._id);
       batch.commit(state);
     }
-    return { lastErrorObject: { n: found ? 1 : 0 }, value: project(found ?? null, fields), ok: 1 };
+    return { lastErrorObject: { n: found ? 1 : 0 }, value: project(found ?? null), ok: 1 };
   }
 
-  const input = { update: update!, filter, arrayFilters: command.arrayFilters as Document[] | undefined };
+  const input = {
+    update: update!,
+    filter,
+    arrayFilters: command.arrayFilters as Document[] | undefined,
+    mingo: { variables, collation: collation?.spec },
+  };
   const returnNew = command.new === true;
   if (found) {
     const result = applyUpdate(found, input);
     if (result.changed) {
+      validateDocument(collection, result.doc, found, scope);
       collection!.replace(result.doc);
       batch.replace(result.doc);
       batch.commit(state);
     }
     return {
       lastErrorObject: { n: 1, updatedExisting: true },
-      value: project(returnNew ? result.doc : found, fields),
+      value: project(returnNew ? result.doc : found),
       ok: 1,
     };
   }
@@ -60,12 +70,15 @@ const findAndModify: CommandHandler = (command, { state, db }) => {
     return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
   }
   const created = buildUpsertDocument(input);
-  state.ensureCollection(db, name).insert(created);
+  assertStorableId(created._id);
+  const target = state.ensureCollection(db, name);
+  validateDocument(target, created, undefined, scope);
+  target.insert(created);
   batch.insert(created);
   batch.commit(state);
   return {
     lastErrorObject: { n: 1, updatedExisting: false, upserted: created._id as unknown },
-    value: returnNew ? project(created, fields) : null,
+    value: returnNew ? project(created) : null,
     ok: 1,
   };
 };

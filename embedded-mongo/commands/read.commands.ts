@@ -1,5 +1,7 @@
 /** find, getMore, killCursors, count and distinct. */
 import { compareBson } from '../query/bson-order.js';
+import { readCollation } from '../query/collation.js';
+import { evaluateLet } from '../query/let-variables.js';
 import { matchDocuments, projectDocuments } from '../query/match-documents.js';
 import { valuesAtPath } from '../storage/path-values.js';
 import { keyOfValue } from '../storage/value-key.js';
@@ -11,13 +13,15 @@ const find: CommandHandler = (command, { state, db, cursors }) => {
   const name = readCollectionName(command);
   const filter = readDocument(command, 'filter') ?? {};
   const limit = readNumber(command, 'limit') ?? 0;
+  const variables = evaluateLet(command.let);
   const docs = matchDocuments(state.getCollection(db, name), filter, {
     sort: readDocument(command, 'sort'),
     skip: readNumber(command, 'skip'),
     limit,
-    collation: readDocument(command, 'collation'),
+    collation: readCollation(command.collation),
+    variables,
   });
-  const projected = projectDocuments(docs, readDocument(command, 'projection'), filter);
+  const projected = projectDocuments(docs, readDocument(command, 'projection'), filter, variables);
   const singleBatch = command.singleBatch === true || limit < 0;
   const batchSize = limit < 0 ? -limit : (readNumber(command, 'batchSize') ?? DEFAULT_BATCH_SIZE);
   const ns = `${db}.${name}`;
@@ -50,13 +54,10 @@ const count: CommandHandler = (command, { state, db }) => {
   const query = readDocument(command, 'query') ?? {};
   const skip = readNumber(command, 'skip') ?? 0;
   const limit = readNumber(command, 'limit') ?? 0;
+  const collation = readCollation(command.collation);
   if (Object.keys(query).length === 0 && skip === 0 && limit === 0)
     return { n: collection?.size ?? 0, ok: 1 };
-  const n = matchDocuments(collection, query, {
-    skip,
-    limit,
-    collation: readDocument(command, 'collation'),
-  }).length;
+  const n = matchDocuments(collection, query, { skip, limit, collation }).length;
   return { n, ok: 1 };
 };
 
@@ -66,7 +67,7 @@ const distinct: CommandHandler = (command, { state, db }) => {
   if (typeof key !== 'string')
     throw new CommandError('TypeMismatch', "BSON field 'distinct.key' must be a string");
   const docs = matchDocuments(state.getCollection(db, name), readDocument(command, 'query') ?? {}, {
-    collation: readDocument(command, 'collation'),
+    collation: readCollation(command.collation),
   });
   const seen = new Map<string, unknown>();
   for (const doc of docs) {

@@ -4,15 +4,75 @@
  * count of what did succeed. All changes of the command are recorded before the reply.
  */
 import { ObjectId, type Document } from 'bson';
-import { toCommandError } from '../errors.js';
+import { CommandError, toCommandError } from '../errors.js';
 import { applyUpdate, buildUpsertDocument, withIdFirst, type UpdateSpec } from '../query/apply-update.js';
+import { readCollation } from '../query/collation.js';
+import { evaluateLet, mergeVariables } from '../query/let-variables.js';
 import { matchDocuments } from '../query/match-documents.js';
+import { isPlainObject } from '../storage/path-values.js';
 import {
   MutationBatch,
   readCollectionName,
   type CommandContext,
   type CommandHandler,
 } from './command-context.js';
+import { readValidationScope, validateDocument, type ValidationScope } from './document-validation.js';
+
+/** The fields mongod 7.0 accepts in one statement of `update` and of `delete` (`sort` came in 8.0). */
+const UPDATE_STATEMENT_FIELDS = new Set([
+  'q',
+  'u',
+  'c',
+  'upsert',
+  'multi',
+  'arrayFilters',
+  'collation',
+  'hint',
+  'upsertSupplied',
+  'sampleId',
+  '$_allowShardKeyUpdatesWithoutFullShardKey',
+]);
+const DELETE_STATEMENT_FIELDS = new Set(['q', 'limit', 'collation', 'hint', 'sampleId']);
+
+/** Fails the whole command, as mongod's parser does, when a statement carries a field it does not know. */
+function assertKnownFields(statements: readonly Document[], known: ReadonlySet<string>, path: string): void {
+  for (const statement of statements) {
+    for (const field of Object.keys(statement)) {
+      if (!known.has(field)) {
+        throw new CommandError('Location40415', `BSON field '${path}.${field}' is an unknown field.`);
+      }
+    }
+  }
+}
+
+/** The first `$`-prefixed field name inside an `_id` document, which mongod refuses to store. */
+function findDollarField(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = findDollarField(item);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isPlainObject(value)) return undefined;
+  for (const [field, inner] of Object.entries(value)) {
+    if (field.startsWith('$')) return field;
+    const found = findDollarField(inner);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+export function assertStorableId(id: unknown): void {
+  if (!isPlainObject(id)) return;
+  const field = findDollarField(id);
+  if (field !== undefined) {
+    throw new CommandError(
+      'DollarPrefixedFieldName',
+      `_id fields may not contain '$'-prefixed fields: ${field} is not valid for storage.`,
+    );
+  }
+}
 
 function readStatements(command: Document, field: string): Document[] {
   const value = command[field] as unknown;
@@ -44,15 +104,19 @@ function withWriteErrors(reply: Document, writeErrors: Document[]): Document {
   return writeErrors.length > 0 ? { ...reply, writeErrors, ok: 1 } : { ...reply, ok: 1 };
 }
 
-const insert: CommandHandler = (command, { state, db }) => {
+const insert: CommandHandler = (command, context) => {
+  const { state, db } = context;
   const name = readCollectionName(command);
   const ordered = command.ordered !== false;
   const docs = readStatements(command, 'documents');
   const collection = state.ensureCollection(db, name);
+  const scope = readValidationScope(command, context);
   const batch = new MutationBatch(db, name);
   let n = 0;
   const writeErrors = applyStatements(docs, ordered, (raw) => {
+    assertStorableId(raw._id);
     const doc = raw._id === undefined ? { _id: new ObjectId(), ...raw } : withIdFirst(raw);
+    validateDocument(collection, doc, undefined, scope);
     collection.insert(doc);
     batch.insert(doc);
     n++;
@@ -64,10 +128,16 @@ const insert: CommandHandler = (command, { state, db }) => {
 interface UpdateStatement {
   q?: Document;
   u?: UpdateSpec;
+  c?: Document;
   upsert?: boolean;
   multi?: boolean;
   arrayFilters?: Document[];
   collation?: Document;
+}
+
+/** What the statements of one write command share: its evaluated `let` and its validation switch. */
+export interface WriteScope extends ValidationScope {
+  variables?: Document;
 }
 
 interface UpdateOutcome {
@@ -82,27 +152,40 @@ export function runUpdateStatement(
   name: string,
   context: CommandContext,
   batch: MutationBatch,
+  scope: WriteScope,
 ): UpdateOutcome {
   const { state, db } = context;
   const filter = statement.q ?? {};
   const update = statement.u ?? {};
-  const input = { update, filter, arrayFilters: statement.arrayFilters };
+  const collation = readCollation(statement.collation);
+  const variables = mergeVariables(scope.variables, evaluateLet(statement.c, 'c'));
+  const input = {
+    update,
+    filter,
+    arrayFilters: statement.arrayFilters,
+    mingo: { variables, collation: collation?.spec },
+  };
   const existing = state.getCollection(db, name);
   const matched = matchDocuments(existing, filter, {
     limit: statement.multi ? 0 : 1,
-    collation: statement.collation,
+    collation,
+    variables,
   });
   let modified = 0;
   for (const doc of matched) {
     const result = applyUpdate(doc, input);
     if (!result.changed) continue;
+    validateDocument(existing, result.doc, doc, scope);
     existing!.replace(result.doc);
     batch.replace(result.doc);
     modified++;
   }
   if (matched.length > 0 || !statement.upsert) return { matched: matched.length, modified };
   const created = buildUpsertDocument(input);
-  state.ensureCollection(db, name).insert(created);
+  assertStorableId(created._id);
+  const target = state.ensureCollection(db, name);
+  validateDocument(target, created, undefined, scope);
+  target.insert(created);
   batch.insert(created);
   return { matched: 0, modified: 0, upsertedId: created._id };
 }
@@ -111,12 +194,14 @@ const update: CommandHandler = (command, context) => {
   const name = readCollectionName(command);
   const ordered = command.ordered !== false;
   const statements = readStatements(command, 'updates') as UpdateStatement[];
+  assertKnownFields(statements, UPDATE_STATEMENT_FIELDS, 'update.updates');
+  const scope: WriteScope = { ...readValidationScope(command, context), variables: evaluateLet(command.let) };
   const batch = new MutationBatch(context.db, name);
   const upserted: Document[] = [];
   let n = 0;
   let nModified = 0;
   const writeErrors = applyStatements(statements, ordered, (statement, index) => {
-    const outcome = runUpdateStatement(statement, name, context, batch);
+    const outcome = runUpdateStatement(statement, name, context, batch, scope);
     n += outcome.matched;
     nModified += outcome.modified;
     if (outcome.upsertedId !== undefined) {
@@ -140,12 +225,18 @@ const remove: CommandHandler = (command, { state, db }) => {
   const name = readCollectionName(command);
   const ordered = command.ordered !== false;
   const statements = readStatements(command, 'deletes') as DeleteStatement[];
+  assertKnownFields(statements, DELETE_STATEMENT_FIELDS, 'delete.deletes');
+  const variables = evaluateLet(command.let);
   const collection = state.getCollection(db, name);
   const batch = new MutationBatch(db, name);
   let n = 0;
   const writeErrors = applyStatements(statements, ordered, (statement) => {
     const limit = Number(statement.limit ?? 0) === 1 ? 1 : 0;
-    const matched = matchDocuments(collection, statement.q ?? {}, { limit, collation: statement.collation });
+    const matched = matchDocuments(collection, statement.q ?? {}, {
+      limit,
+      collation: readCollation(statement.collation),
+      variables,
+    });
     for (const doc of matched) {
       if (collection!.remove(doc._id)) {
         batch.delete(doc._id);

@@ -213,6 +213,8 @@ export function applyUpdate(doc: Document, input: UpdateInput): { doc: Document;
   let next: Document;
   if (Array.isArray(input.update)) {
     next = runPipeline(cloneDocument(doc), input.update, input);
+    // A pipeline whose result has no _id ($replaceRoot, $unset: '_id') keeps the document's, as in MongoDB.
+    if (next._id === undefined) next = { _id: doc._id as unknown, ...next };
   } else if (isOperatorUpdate(input.update)) {
     const { $setOnInsert: _ignored, ...operators } = input.update;
     if (nativeSetFields(operators, input)) {

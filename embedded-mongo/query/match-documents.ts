@@ -6,6 +6,7 @@ import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { CommandError } from '../errors.js';
 import type { Collection } from '../storage/collection.js';
+import type { Collation } from './collation.js';
 import { isPlainObject } from '../storage/path-values.js';
 import { cloneDocument } from './apply-update.js';
 import { createMingoOptions } from './mingo-options.js';
@@ -17,14 +18,21 @@ export interface MatchOptions {
   sort?: SortSpec;
   skip?: number;
   limit?: number;
-  collation?: Document;
+  /** A non-simple collation (see collation.ts): strings match and sort under it. */
+  collation?: Collation;
+  /** The command's evaluated `let`, read in `$expr` as `$$name`. */
+  variables?: Document;
 }
 
-export function compileFilter(filter: Document | undefined, collation?: Document): Query {
+export function compileFilter(
+  filter: Document | undefined,
+  collation?: Collation,
+  variables?: Document,
+): Query {
   // `$comment` only labels a query in MongoDB's logs; mingo does not know it.
   const { $comment: _comment, ...condition } = filter ?? {};
   try {
-    return new Query(condition, createMingoOptions({ collation: collation as never }));
+    return new Query(condition, createMingoOptions({ collation: collation?.spec, variables }));
   } catch (error) {
     throw new CommandError('BadValue', error instanceof Error ? error.message : String(error));
   }
@@ -37,7 +45,8 @@ export function matchDocuments(
   options: MatchOptions = {},
 ) {
   if (!collection) return [];
-  const planned = findCandidates(collection, filter);
+  // The indexes compare strings binary, so under a collation every document is a candidate.
+  const planned = options.collation ? null : findCandidates(collection, filter);
   const candidates: Iterable<Document> = planned?.docs ?? collection.values();
   const needsTest = !planned?.exact && Object.keys(filter).some((key) => key !== '$comment');
   // Compiled on the first candidate: an upsert whose unique key finds no document compiles nothing.
@@ -49,7 +58,8 @@ export function matchDocuments(
   const wanted = !sorted && limit > 0 ? skip + limit : Number.POSITIVE_INFINITY;
   let matched: Document[] = [];
   for (const doc of candidates) {
-    if (needsTest && !(query ??= compileFilter(filter, options.collation)).test(doc)) continue;
+    if (needsTest && !(query ??= compileFilter(filter, options.collation, options.variables)).test(doc))
+      continue;
     matched.push(doc);
     if (matched.length >= wanted) break;
   }
@@ -69,11 +79,16 @@ export function hasNestedExclusion(projection: Document | undefined): boolean {
   );
 }
 
-export function projectDocuments(docs: Document[], projection: Document | undefined, filter: Document = {}) {
+export function projectDocuments(
+  docs: Document[],
+  projection: Document | undefined,
+  filter: Document = {},
+  variables?: Document,
+) {
   if (!projection || Object.keys(projection).length === 0) return docs;
   let query: Query;
   try {
-    query = new Query(filter, createMingoOptions());
+    query = new Query(filter, createMingoOptions({ variables }));
     const copy = hasNestedExclusion(projection);
     return docs.map((doc) => {
       const [projected] = query.find<Document>([copy ? cloneDocument(doc) : doc], projection).all();

@@ -4,16 +4,10 @@
  */
 import type { Document } from 'bson';
 import { compareBson } from './bson-order.js';
+import type { Collation } from './collation.js';
 import { valuesAtPath } from '../storage/path-values.js';
 
 export type SortSpec = Record<string, unknown>;
-
-interface CollationLike {
-  locale?: unknown;
-  strength?: unknown;
-  caseFirst?: unknown;
-  numericOrdering?: unknown;
-}
 
 function sortValue(doc: Document, path: string, direction: number, compare: Comparator): unknown {
   const values = valuesAtPath(doc, path);
@@ -31,24 +25,17 @@ function sortValue(doc: Document, path: string, direction: number, compare: Comp
 
 type Comparator = (a: unknown, b: unknown) => number;
 
-function createComparator(collation?: CollationLike): Comparator {
-  if (!collation || typeof collation.locale !== 'string' || collation.locale === 'simple') return compareBson;
-  const sensitivity = collation.strength === 1 ? 'base' : collation.strength === 2 ? 'accent' : 'variant';
-  const collator = new Intl.Collator(collation.locale, {
-    sensitivity,
-    numeric: collation.numericOrdering === true,
-    caseFirst:
-      collation.caseFirst === 'upper' || collation.caseFirst === 'lower' ? collation.caseFirst : 'false',
-  });
+function createComparator(collation?: Collation): Comparator {
+  if (!collation) return compareBson;
   return (a, b) =>
-    typeof a === 'string' && typeof b === 'string' ? collator.compare(a, b) : compareBson(a, b);
+    typeof a === 'string' && typeof b === 'string' ? collation.compare(a, b) : compareBson(a, b);
 }
 
 function directionOf(value: unknown): number {
   return Number(value) < 0 ? -1 : 1;
 }
 
-export function sortDocuments<T extends Document>(docs: T[], spec: SortSpec, collation?: CollationLike): T[] {
+export function sortDocuments<T extends Document>(docs: T[], spec: SortSpec, collation?: Collation): T[] {
   // `$natural` is insertion order, which is the order documents arrive in here.
   if (Object.keys(spec).length === 1 && spec.$natural !== undefined) {
     return directionOf(spec.$natural) < 0 ? docs.slice().reverse() : docs;

@@ -27,6 +27,12 @@ export class Collection {
     readonly options: Document = {},
   ) {}
 
+  /** Replaces the options in place (`collMod`), so that holders of `options` see the new ones. */
+  setOptions(options: Document): void {
+    for (const key of Object.keys(this.options)) delete this.options[key];
+    Object.assign(this.options, options);
+  }
+
   get namespace(): string {
     return `${this.dbName}.${this.name}`;
   }

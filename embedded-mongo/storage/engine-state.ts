@@ -61,6 +61,12 @@ export class EngineState {
     return this.getCollection(db, name) ?? this.createCollection(db, name);
   }
 
+  /** Replaces a collection's options (the caller has checked it exists) and records it. */
+  modifyCollection(db: string, name: string, options: Document): void {
+    this.getCollection(db, name)?.setOptions(options);
+    this.record({ op: 'modifyCollection', db, coll: name, options });
+  }
+
   dropCollection(db: string, name: string): boolean {
     const dropped = this.removeCollection(db, name);
     if (dropped) this.record({ op: 'dropCollection', db, coll: name });
@@ -90,6 +96,9 @@ export class EngineState {
         if (!this.getCollection(mutation.db, mutation.coll)) {
           this.addCollection(mutation.db, mutation.coll, mutation.options ?? {});
         }
+        return;
+      case 'modifyCollection':
+        this.replayCollection(mutation.db, mutation.coll).setOptions(mutation.options);
         return;
       case 'dropCollection':
         this.removeCollection(mutation.db, mutation.coll);

@@ -20,6 +20,8 @@ export interface IndexSpec {
 
 export type Mutation =
   | { op: 'createCollection'; db: string; coll: string; options?: Document }
+  /** A collection's options (validator, validationLevel, ...) after `collMod`, replacing the old ones. */
+  | { op: 'modifyCollection'; db: string; coll: string; options: Document }
   | { op: 'dropCollection'; db: string; coll: string }
   | { op: 'dropDatabase'; db: string }
   | { op: 'createIndex'; db: string; coll: string; index: IndexSpec }

@@ -7,6 +7,7 @@ import type { Document } from 'bson';
 import { Lazy, type Iterator } from 'mingo/lazy';
 import * as pipelineOperators from 'mingo/operators/pipeline';
 import type { Options } from 'mingo/types';
+import { collationOfSpec } from '../collation.js';
 import { orderProjectedFields, placeIdFirst } from '../projection-order.js';
 import { sortDocuments, type SortSpec } from '../sort-documents.js';
 import { isPlainObject } from '../../storage/path-values.js';
@@ -14,7 +15,9 @@ import { isPlainObject } from '../../storage/path-values.js';
 type PipelineOperator = (collection: Iterator, expr: unknown, options: Options) => Iterator;
 
 function $sort(collection: Iterator, spec: SortSpec, options: Options): Iterator {
-  return collection.transform((docs: Document[]) => Lazy(sortDocuments(docs, spec, options.collation)));
+  return collection.transform((docs: Document[]) =>
+    Lazy(sortDocuments(docs, spec, collationOfSpec(options.collation))),
+  );
 }
 
 /** mingo's $project, with the output fields in MongoDB's order. */

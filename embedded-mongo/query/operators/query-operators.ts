@@ -3,31 +3,44 @@
  * - $gt, $gte, $lt, $lte use MongoDB's BSON order: numbers of every type by value (Int64 and Decimal128
  *   exactly), and never a match across types (mingo compares Int64 and Decimal128 as strings);
  * - $eq, $in (and so $ne, $nin) also match numbers of different BSON types by value, and compare embedded
- *   documents with their field order, which mingo ignores.
+ *   documents with their field order, which mingo ignores;
+ * - all of them compare strings under the query's collation (`options.collation`, see collation.ts), which
+ *   mingo applies to sorting only.
  */
 import type { Document } from 'bson';
 import * as queryOperators from 'mingo/operators/query';
 import type { Options } from 'mingo/types';
 import { resolve } from 'mingo/util';
 import { compareBson, compareNumbers, isSameBracket, isWideNumber } from '../bson-order.js';
+import { collationOfSpec, type Collation } from '../collation.js';
 import { isPlainObject } from '../../storage/path-values.js';
 import { keyOfValue } from '../../storage/value-key.js';
 
 type Predicate = (doc: unknown) => boolean;
 
-export function createRangeOperator(accepts: (order: number) => boolean) {
-  return (selector: string, bound: unknown): Predicate =>
-    (doc) => {
+type QueryOperator = (selector: string, value: unknown, options: Options) => Predicate;
+
+function collationOf(options: Options | undefined): Collation | undefined {
+  return collationOfSpec(options?.collation);
+}
+
+export function createRangeOperator(accepts: (order: number) => boolean): QueryOperator {
+  return (selector, bound, options) => {
+    const collation = typeof bound === 'string' ? collationOf(options) : undefined;
+    const order = collation
+      ? (value: unknown) =>
+          typeof value === 'string' ? collation.compare(value, bound as string) : compareBson(value, bound)
+      : (value: unknown) => compareBson(value, bound);
+    return (doc) => {
       const resolved = resolve(doc as Document, selector, { unwrapArray: true });
       const candidates = Array.isArray(resolved) ? resolved : [resolved];
       for (const value of candidates) {
-        if (isSameBracket(value, bound) && accepts(compareBson(value, bound))) return true;
+        if (isSameBracket(value, bound) && accepts(order(value))) return true;
       }
       return false;
     };
+  };
 }
-
-type QueryOperator = (selector: string, value: unknown, options: Options) => Predicate;
 
 function isNumeric(value: unknown): boolean {
   return typeof value === 'number' || isWideNumber(value);
@@ -55,6 +68,15 @@ function isWideNumericMatch(value: unknown, wanted: unknown): boolean {
  */
 export function createEqualityOperators(mingoEq: QueryOperator, mingoIn: QueryOperator) {
   const $eq: QueryOperator = (selector, wanted, options) => {
+    const collation = typeof wanted === 'string' ? collationOf(options) : undefined;
+    if (collation) {
+      return (doc) =>
+        anyValueAt(
+          doc,
+          selector,
+          (value) => typeof value === 'string' && collation.compare(value, wanted as string) === 0,
+        );
+    }
     if (isPlainObject(wanted)) {
       const key = keyOfValue(wanted);
       return (doc) => anyValueAt(doc, selector, (value) => keyOfValue(value) === key);
@@ -66,13 +88,15 @@ export function createEqualityOperators(mingoEq: QueryOperator, mingoIn: QueryOp
   const $in: QueryOperator = (selector, wanted, options) => {
     const values = Array.isArray(wanted) ? (wanted as unknown[]) : [];
     const documentKeys = new Set(values.filter(isPlainObject).map(keyOfValue));
+    const collation = collationOf(options);
+    const strings = collation ? values.filter((value): value is string => typeof value === 'string') : [];
     const base = mingoIn(
       selector,
-      values.filter((value) => !isPlainObject(value)),
+      values.filter((value) => !isPlainObject(value) && !(collation && typeof value === 'string')),
       options,
     );
     const numbers = values.filter(isNumeric);
-    if (numbers.length === 0 && documentKeys.size === 0) return base;
+    if (numbers.length === 0 && documentKeys.size === 0 && strings.length === 0) return base;
     return (doc) =>
       base(doc) ||
       anyValueAt(
@@ -80,7 +104,8 @@ export function createEqualityOperators(mingoEq: QueryOperator, mingoIn: QueryOp
         selector,
         (value) =>
           numbers.some((number) => isWideNumericMatch(value, number)) ||
-          (documentKeys.size > 0 && isPlainObject(value) && documentKeys.has(keyOfValue(value))),
+          (documentKeys.size > 0 && isPlainObject(value) && documentKeys.has(keyOfValue(value))) ||
+          (typeof value === 'string' && strings.some((string) => collation!.compare(value, string) === 0)),
       );
   };
   const $ne: QueryOperator = (selector, wanted, options) => {

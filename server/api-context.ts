@@ -1,0 +1,60 @@
+/**
+ * What the API's routers share: the config, the request schemas built for its limits, the response cache
+ * and the batched reader of the data-version stamp, plus `sendCachedJson`, through which every read
+ * endpoint over tallies answers.
+ */
+import type { Request, Response } from 'express';
+import type { AppConfig } from '../lib/config.js';
+import { BatchedVersionReader } from '../lib/batched-version-reader.js';
+import { ResponseCache, toCachedJson } from '../lib/response-cache.js';
+import type { CachedResponse } from '../lib/response-cache.js';
+import { readDataVersion } from '../models/data-version.model.js';
+import { buildApiSchemas } from './api-schemas.js';
+import type { ApiSchemas } from './api-schemas.js';
+
+export interface ApiContext {
+  config: AppConfig;
+  schemas: ApiSchemas;
+  cache: ResponseCache;
+  versions: BatchedVersionReader;
+  /** The Cache-Control header of public read responses. */
+  cacheControl: string;
+}
+
+export function createApiContext(config: AppConfig): ApiContext {
+  return {
+    config,
+    schemas: buildApiSchemas({ maxRangeDays: config.API_MAX_RANGE_DAYS }),
+    cache: new ResponseCache(config.API_CACHE_ENTRIES),
+    versions: new BatchedVersionReader(readDataVersion),
+    cacheControl: `public, max-age=${config.API_CACHE_MAX_AGE_SECONDS}, must-revalidate`,
+  };
+}
+
+/** Sends a prepared response; Express answers 304 itself when the request's If-None-Match matches. */
+export function sendPrepared(res: Response, entry: CachedResponse, cacheControl: string): void {
+  res.setHeader('ETag', entry.etag);
+  res.setHeader('Cache-Control', cacheControl);
+  res.setHeader('Content-Type', entry.contentType);
+  res.send(entry.body);
+}
+
+/**
+ * Answers from the cache when it holds `key` at the current data version; otherwise computes the value,
+ * serialises it once and caches it. `key` must capture every validated input of the request.
+ */
+export async function sendCachedJson(
+  _req: Request,
+  res: Response,
+  context: ApiContext,
+  key: string,
+  compute: () => Promise<unknown>,
+): Promise<void> {
+  const version = await context.versions.read();
+  let entry = context.cache.get(key, version);
+  if (entry === undefined) {
+    entry = toCachedJson(await compute(), version);
+    context.cache.set(key, entry);
+  }
+  sendPrepared(res, entry, context.cacheControl);
+}

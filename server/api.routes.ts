@@ -1,0 +1,53 @@
+/**
+ * The public JSON API under /api/v1: CORS when configured, the per-IP rate limit, the Cache-Control of
+ * read responses, then one router per resource.
+ */
+import cors from 'cors';
+import { Router } from 'express';
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { AppError } from '../lib/errors.js';
+import type { ApiContext } from './api-context.js';
+import { createRegionsRouter } from './regions.routes.js';
+import { createTalliesRouter } from './tallies.routes.js';
+
+export class RateLimitedError extends AppError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super('RATE_LIMITED', 429, message, { details: { retryAfterSeconds } });
+  }
+}
+
+function createRateLimit(perMinute: number): RequestHandler | null {
+  if (perMinute <= 0) return null;
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => {
+      next(new RateLimitedError(`Too many requests: at most ${perMinute} a minute from one address.`, 60));
+    },
+  });
+}
+
+function createCors(origins: readonly string[] | undefined): RequestHandler | null {
+  if (origins === undefined || origins.length === 0) return null;
+  return cors({
+    origin: origins.includes('*') ? '*' : [...origins],
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
+    exposedHeaders: ['ETag', 'X-Request-Id', 'RateLimit', 'RateLimit-Policy'],
+    maxAge: 600,
+  });
+}
+
+export function createApiRouter(context: ApiContext): Router {
+  const router = Router();
+  const corsHandler = createCors(context.config.CORS_ORIGINS);
+  if (corsHandler) router.use(corsHandler);
+  const limiter = createRateLimit(context.config.API_RATE_LIMIT_PER_MINUTE);
+  if (limiter) router.use(limiter);
+  router.use(createRegionsRouter(context));
+  router.use(createTalliesRouter(context));
+  return router;
+}

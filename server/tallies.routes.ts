@@ -1,0 +1,18 @@
+/** `GET /api/v1/tallies`: daily, weekly or monthly series for one or several regions. */
+import { Router } from 'express';
+import { findTallySeries } from './queries/tallies.queries.js';
+import { sendCachedJson } from './api-context.js';
+import type { ApiContext } from './api-context.js';
+import { parseQuery } from './validate-request.js';
+
+export function createTalliesRouter(context: ApiContext): Router {
+  const router = Router();
+  router.get('/tallies', async (req, res) => {
+    const query = parseQuery(context.schemas.talliesQuery, req.query);
+    const key = `tallies|${query.region.join(',')}|${query.from}|${query.to}|${query.granularity}|${query.window}`;
+    await sendCachedJson(req, res, context, key, () =>
+      findTallySeries({ ...query, regions: query.region }, context.config.REPORT_TIMEZONE),
+    );
+  });
+  return router;
+}
