@@ -1,7 +1,8 @@
 /**
  * explain, reduced to the part that matters here: which plan the engine picks for a query (`IDHACK`, an
- * index's `IXSCAN`, or `COLLSCAN`), in the shape of mongod's `queryPlanner.winningPlan`, so that a test or
- * a developer can see whether a query uses an index.
+ * index's `IXSCAN` with its direction and bounds when it walks a range or a sort, a `SORT` in memory, or
+ * `COLLSCAN`), in the shape of mongod's `queryPlanner.winningPlan`, so that a test or a developer can see
+ * whether a query uses an index.
  */
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
@@ -30,6 +31,13 @@ function readFilter(name: string, command: Document): Document {
   }
 }
 
+/** The sort each explainable command applies, if any. */
+function readSort(name: string, command: Document): Document | undefined {
+  if (name !== 'find' && name !== 'findAndModify') return undefined;
+  const sort = command.sort as unknown;
+  return sort && typeof sort === 'object' && !Array.isArray(sort) ? (sort) : undefined;
+}
+
 const explain: CommandHandler = (command, { state, db }) => {
   const inner = command.explain as unknown;
   if (!inner || typeof inner !== 'object') throw new CommandError('FailedToParse', 'explain needs a command');
@@ -38,7 +46,17 @@ const explain: CommandHandler = (command, { state, db }) => {
   const collectionName = readCollectionName(explained);
   const filter = readFilter(name, explained);
   const collection = state.getCollection(db, collectionName);
-  const winningPlan = collection ? describePlan(choosePlan(collection, filter)) : { stage: 'EOF' };
+  const sort = readSort(name, explained);
+  let winningPlan: Document = { stage: 'EOF' };
+  if (collection) {
+    const plan = choosePlan(collection, filter, sort);
+    winningPlan = describePlan(plan);
+    // A sort that the index walk does not give is done in memory, over what the plan read.
+    const walked = plan.kind === 'walk' && plan.sortedBy !== null;
+    if (sort && Object.keys(sort).length > 0 && !walked) {
+      winningPlan = { stage: 'SORT', sortPattern: sort, inputStage: winningPlan };
+    }
+  }
   return {
     queryPlanner: {
       namespace: `${db}.${collectionName}`,
