@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'server/public/vendor/'] },
@@ -83,6 +84,11 @@ export default tseslint.config(
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: { module: 'readonly', require: 'readonly', process: 'readonly', console: 'readonly' },
     },
+  },
+  {
+    // The dashboard's browser modules: plain ES modules served as they are.
+    files: ['server/public/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: globals.browser },
   },
   prettier,
 );

@@ -6,6 +6,10 @@
 import type { Request, Response } from 'express';
 import type { AppConfig } from '../lib/config.js';
 import { BatchedVersionReader } from '../lib/batched-version-reader.js';
+import type { Logger } from '../lib/logger.js';
+import type { Job } from '../jobs/job.js';
+import { createLockOwner } from '../jobs/job-lock.js';
+import { allJobs } from '../jobs/registry.js';
 import { ResponseCache, toCachedJson } from '../lib/response-cache.js';
 import type { CachedResponse } from '../lib/response-cache.js';
 import { readDataVersion } from '../models/data-version.model.js';
@@ -19,11 +23,26 @@ export interface ApiContext {
   versions: BatchedVersionReader;
   /** The Cache-Control header of public read responses. */
   cacheControl: string;
+  logger: Logger;
+  /** The jobs `POST /jobs/:name/run` may start, and the lease owner id it runs them under. */
+  jobs: readonly Job[];
+  lockOwner: string;
 }
 
-export function createApiContext(config: AppConfig): ApiContext {
+export interface ApiContextOptions {
+  jobs?: readonly Job[];
+}
+
+export function createApiContext(
+  config: AppConfig,
+  logger: Logger,
+  options: ApiContextOptions = {},
+): ApiContext {
   return {
     config,
+    logger,
+    jobs: options.jobs ?? allJobs,
+    lockOwner: createLockOwner(),
     schemas: buildApiSchemas({ maxRangeDays: config.API_MAX_RANGE_DAYS }),
     cache: new ResponseCache(config.API_CACHE_ENTRIES),
     versions: new BatchedVersionReader(readDataVersion),

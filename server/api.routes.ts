@@ -8,7 +8,12 @@ import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { AppError } from '../lib/errors.js';
 import type { ApiContext } from './api-context.js';
+import { createCommunitiesRouter } from './communities.routes.js';
+import { createDaysRouter } from './days.routes.js';
+import { createJobsRouter } from './jobs.routes.js';
 import { createRegionsRouter } from './regions.routes.js';
+import { createReportsRouter } from './reports.routes.js';
+import { createSourcesRouter } from './sources.routes.js';
 import { createTalliesRouter } from './tallies.routes.js';
 
 export class RateLimitedError extends AppError {
@@ -49,5 +54,10 @@ export function createApiRouter(context: ApiContext): Router {
   if (limiter) router.use(limiter);
   router.use(createRegionsRouter(context));
   router.use(createTalliesRouter(context));
+  router.use(createDaysRouter(context));
+  router.use(createCommunitiesRouter(context));
+  router.use(createReportsRouter(context));
+  router.use(createSourcesRouter(context));
+  router.use(createJobsRouter(context));
   return router;
 }

@@ -16,6 +16,7 @@ import type { Logger } from '../lib/logger.js';
 import { createApiContext } from './api-context.js';
 import type { ApiContext } from './api-context.js';
 import { createApiRouter } from './api.routes.js';
+import { createDashboardRouter } from './dashboard.routes.js';
 import { recordRequestMetrics } from './request-metrics.js';
 import { errorHandler, notFoundHandler } from './error-handlers.js';
 import { createHealthRouter } from './health.routes.js';
@@ -38,7 +39,7 @@ const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 export function buildApp(deps: AppDeps): Express {
   const config = deps.config ?? parseConfig({});
-  const apiContext = deps.apiContext ?? createApiContext(config);
+  const apiContext = deps.apiContext ?? createApiContext(config, deps.logger);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -79,6 +80,7 @@ export function buildApp(deps: AppDeps): Express {
 
   app.use(createHealthRouter(deps.checkReadiness));
   app.use('/api/v1', createApiRouter(apiContext));
+  app.use(createDashboardRouter());
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -104,6 +104,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
     const app = buildApp({
       logger,
       jsonBodyLimit: config.JSON_BODY_LIMIT,
+      config,
       checkReadiness: createReadinessCheck({ database, getScheduler: () => scheduler }),
     });
     server = createServer(app);

@@ -6,6 +6,7 @@
  */
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
+import { readCollation } from '../query/collation.js';
 import { choosePlan, describePlan } from '../query/query-planner.js';
 import { readCollectionName, type CommandHandler } from './command-context.js';
 
@@ -38,6 +39,12 @@ function readSort(name: string, command: Document): Document | undefined {
   return sort && typeof sort === 'object' && !Array.isArray(sort) ? (sort) : undefined;
 }
 
+function readStatementCollation(name: string, command: Document): unknown {
+  if (name === 'update') return (command.updates as Document[] | undefined)?.[0]?.collation;
+  if (name === 'delete') return (command.deletes as Document[] | undefined)?.[0]?.collation;
+  return command.collation;
+}
+
 const explain: CommandHandler = (command, { state, db }) => {
   const inner = command.explain as unknown;
   if (!inner || typeof inner !== 'object') throw new CommandError('FailedToParse', 'explain needs a command');
@@ -47,8 +54,12 @@ const explain: CommandHandler = (command, { state, db }) => {
   const filter = readFilter(name, explained);
   const collection = state.getCollection(db, collectionName);
   const sort = readSort(name, explained);
+  // Under a collation the engine reads every document (its indexes compare strings binary).
+  const collated = readCollation(readStatementCollation(name, explained)) !== undefined;
   let winningPlan: Document = { stage: 'EOF' };
-  if (collection) {
+  if (collection && collated) {
+    winningPlan = { stage: 'COLLSCAN', direction: 'forward' };
+  } else if (collection) {
     const plan = choosePlan(collection, filter, sort);
     winningPlan = describePlan(plan);
     // A sort that the index walk does not give is done in memory, over what the plan read.

@@ -66,13 +66,20 @@ const distinct: CommandHandler = (command, { state, db }) => {
   const key = command.key as unknown;
   if (typeof key !== 'string')
     throw new CommandError('TypeMismatch', "BSON field 'distinct.key' must be a string");
+  const collation = readCollation(command.collation);
   const docs = matchDocuments(state.getCollection(db, name), readDocument(command, 'query') ?? {}, {
-    collation: readCollation(command.collation),
+    collation,
   });
   const seen = new Map<string, unknown>();
+  // Under a collation, strings it deems equal ('ping', 'PING' at strength 2) are one value: the first seen.
+  const strings: string[] = [];
   for (const doc of docs) {
     for (const value of valuesAtPath(doc, key)) {
       if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+      if (collation && typeof value === 'string') {
+        if (strings.some((other) => collation.compare(other, value) === 0)) continue;
+        strings.push(value);
+      }
       const valueKey = keyOfValue(value);
       if (!seen.has(valueKey)) seen.set(valueKey, value);
     }

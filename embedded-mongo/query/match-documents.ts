@@ -34,7 +34,12 @@ export function compileFilter(
   try {
     return new Query(condition, createMingoOptions({ collation: collation?.spec, variables }));
   } catch (error) {
-    throw new CommandError('BadValue', error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    // mingo evaluates $jsonSchema only through a JSON Schema validator, which the engine does not ship.
+    if (message.includes('jsonSchemaValidator')) {
+      throw new CommandError('CommandNotSupported', '$jsonSchema is not supported by the embedded engine');
+    }
+    throw new CommandError('BadValue', message);
   }
 }
 

@@ -19,13 +19,18 @@ import * as projectionOperators from 'mingo/operators/projection';
 import * as windowOperators from 'mingo/operators/window';
 import type { CollectionResolver, Options } from 'mingo/types';
 import { createAccumulators } from './operators/accumulators.js';
+import { createCollatedComparisons } from './operators/collated-comparisons.js';
 import { createPipelineStages } from './operators/pipeline-stages.js';
 import { createQueryOperators } from './operators/query-operators.js';
 import { createTimezoneOperators } from './operators/timezone-operators.js';
 
 const ENGINE_CONTEXT = Context.init({
   accumulator: createAccumulators(),
-  expression: { ...expressionOperators, ...createTimezoneOperators() },
+  expression: {
+    ...expressionOperators,
+    ...createTimezoneOperators(),
+    ...createCollatedComparisons(expressionOperators),
+  },
   pipeline: createPipelineStages(),
   projection: { ...projectionOperators },
   query: createQueryOperators(),

@@ -32,6 +32,28 @@ describe('engine: collation in matching', () => {
     );
   });
 
+  it('returns the values distinct under the collation', async () => {
+    const items = await seed();
+    const values = await items.distinct('x', {}, { collation: caseInsensitive });
+    assert.equal(values.length, 3);
+    assert.ok(values.includes('pong') && values.includes('pïng'));
+    assert.equal(values.filter((value) => value.toLowerCase() === 'ping').length, 1);
+  });
+
+  it('compares strings under the collation inside $expr and aggregation expressions', async () => {
+    const items = await seed();
+    assert.equal(
+      await items.countDocuments({ $expr: { $eq: ['$x', 'PING'] } }, { collation: caseInsensitive }),
+      2,
+    );
+    const projected = await items
+      .aggregate([{ $match: { _id: 2 } }, { $project: { _id: 0, same: { $eq: ['$x', 'ping'] } } }], {
+        collation: caseInsensitive,
+      })
+      .toArray();
+    assert.deepEqual(projected, [{ same: true }]);
+  });
+
   it('compares ranges under the collation', async () => {
     const items = testDb().db.collection<{ w: string }>('words');
     await items.insertMany([{ w: 'a' }, { w: 'B' }, { w: 'c' }]);
@@ -45,10 +67,15 @@ describe('engine: collation in matching', () => {
     );
   });
 
-  it('ignores an index that would narrow by binary equality', async () => {
+  it('ignores an index that would narrow by binary equality, and explains a collection scan', async () => {
     const items = await seed();
     await items.createIndex({ x: 1 });
     assert.equal(await items.countDocuments({ x: 'PING' }, { collation: caseInsensitive }), 2);
+    const explained = await items.find({ x: 'PING' }, { collation: caseInsensitive }).explain('queryPlanner');
+    const plan = JSON.stringify((explained.queryPlanner as Record<string, unknown>).winningPlan);
+    // The index compares strings binary, so it cannot answer a string condition under another collation.
+    assert.match(plan, /COLLSCAN/);
+    assert.doesNotMatch(plan, /IXSCAN/);
   });
 
   it('updates, replaces and deletes every document the collation matches', async () => {

@@ -140,7 +140,7 @@ describe('engine: collection validators', () => {
     }
   });
 
-  it('refuses a $jsonSchema validator by name', async function () {
+  it('refuses a $jsonSchema validator, and a $jsonSchema query, by name', async function () {
     // mongod evaluates $jsonSchema; the refusal is the engine's own.
     if (isRealMongo()) this.skip();
     await assert.rejects(
@@ -150,6 +150,14 @@ describe('engine: collection validators', () => {
         assert.match(error.message, /\$jsonSchema validators are not supported/);
         return true;
       },
+    );
+    await testDb().db.collection('items').insertOne({ a: 1 });
+    await assert.rejects(
+      testDb()
+        .db.collection('items')
+        .find({ $jsonSchema: { required: ['a'] } })
+        .toArray(),
+      (error: MongoServerError) => error.code === 115 && /\$jsonSchema is not supported/.test(error.message),
     );
   });
 

@@ -7,20 +7,24 @@ import { createLogger } from '../../lib/logger.js';
 import { bumpDataVersion } from '../../models/data-version.model.js';
 import { Tally } from '../../models/tally.model.js';
 import type { TallyWindow } from '../../models/tally.model.js';
+import type { Job } from '../../jobs/job.js';
+import { createApiContext } from '../../server/api-context.js';
 import { buildApp } from '../../server/app.js';
 import type { ReadinessReport } from '../../server/readiness.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 
-export function buildTestApp(env: Record<string, string> = {}) {
+export function buildTestApp(env: Record<string, string> = {}, options: { jobs?: readonly Job[] } = {}) {
   const config = parseConfig({
     ADMIN_API_KEY: ADMIN_KEY,
     API_RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'silent',
     ...env,
   });
+  const logger = createLogger({ level: 'silent' });
   return buildApp({
-    logger: createLogger({ level: 'silent' }),
+    logger,
+    apiContext: createApiContext(config, logger, options),
     jsonBodyLimit: config.JSON_BODY_LIMIT,
     checkReadiness: (): Promise<ReadinessReport> =>
       Promise.resolve({
