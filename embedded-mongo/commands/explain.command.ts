@@ -36,7 +36,7 @@ function readFilter(name: string, command: Document): Document {
 function readSort(name: string, command: Document): Document | undefined {
   if (name !== 'find' && name !== 'findAndModify') return undefined;
   const sort = command.sort as unknown;
-  return sort && typeof sort === 'object' && !Array.isArray(sort) ? (sort) : undefined;
+  return sort && typeof sort === 'object' && !Array.isArray(sort) ? sort : undefined;
 }
 
 function readStatementCollation(name: string, command: Document): unknown {
