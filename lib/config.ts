@@ -25,6 +25,72 @@ function integer(min: number, max: number) {
     .max(max, { error: `must be an integer from ${min} to ${max}` });
 }
 
+function decimal(min: number, max: number) {
+  return z.coerce
+    .number({ error: `must be a number from ${min} to ${max}` })
+    .min(min, { error: `must be a number from ${min} to ${max}` })
+    .max(max, { error: `must be a number from ${min} to ${max}` });
+}
+
+/** A JSON value in a variable, parsed and then checked against `schema`. */
+function jsonOf<T extends z.ZodType>(schema: T, example: string) {
+  return z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: `must be JSON such as ${example}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
+const kyivTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time HH:mm such as 11:00' });
+
+/** Per-region overrides of the alert thresholds (the same names, without the ALERT_ prefix, in camelCase). */
+const regionThresholdsSchema = z.record(
+  z.string().regex(/^[a-z_]+$/, { error: 'region keys are lowercase (sumy, kharkiv, ...)' }),
+  z
+    .object({
+      baselineDays: z.number().int().min(7).max(365),
+      minBaselineDays: z.number().int().min(1).max(365),
+      zThreshold: z.number().positive(),
+      tailProbability: z.number().positive().max(0.5),
+      minCount: z.number().min(0),
+      minRatio: z.number().min(1),
+      cusumAllowance: z.number().min(0),
+      cusumLimit: z.number().positive(),
+      cusumDays: z.number().int().min(2).max(60),
+      newFrontQuietDays: z.number().int().min(1).max(365),
+      newFrontMinCoverageDays: z.number().int().min(0).max(365),
+      silentSourceBy: kyivTime,
+      silentSourceUsualShare: z.number().min(0).max(1),
+    })
+    .partial()
+    .strict(),
+);
+
+/** Webhook channels defined in config; synced into the alert_channels collection by key. */
+const configChannelsSchema = z.array(
+  z
+    .object({
+      key: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+      url: z.url({ protocol: /^https?$/ }),
+      payloadKind: z.enum(['generic', 'slack', 'telegram']).default('generic'),
+      telegramChatId: z.string().min(1).nullable().default(null),
+      secret: z.string().min(16).nullable().default(null),
+      cooldownSeconds: z.number().int().min(0).default(0),
+      enabled: z.boolean().default(true),
+      regions: z.array(z.string()).default([]),
+      kinds: z.array(z.enum(['spike', 'sustained_rise', 'new_front', 'silent_source'])).default([]),
+    })
+    .strict(),
+);
+
 const cronSchedule = z.string().refine(isValidSchedule, {
   error: 'must be a cron expression such as "*/10 * * * *" (minute hour day-of-month month day-of-week)',
 });
@@ -141,6 +207,57 @@ export const configSchema = z
     JOB_LEASE_MS: integer(1_000, 24 * 3600_000).default(10 * 60_000),
     /** When the seed sources in data/sources.json are upserted again (they are also upserted on start). */
     SYNC_SOURCES_SCHEDULE: cronSchedule.default('17 */6 * * *'),
+    /** When spike detection runs over the latest days of every region (it also runs after every ingest). */
+    DETECT_ALERTS_SCHEDULE: cronSchedule.default('7,37 * * * *'),
+    /** When due alert deliveries (first attempts held by a cooldown, and retries) are sent. */
+    DELIVER_ALERTS_SCHEDULE: cronSchedule.default('* * * * *'),
+    /** Trailing days of the spike baseline (missing days take no part in it). */
+    ALERT_BASELINE_DAYS: integer(7, 365).default(28),
+    /** Fewest reported days in the baseline for a spike to be judged at all. */
+    ALERT_MIN_BASELINE_DAYS: integer(1, 365).default(14),
+    /** Robust z-score (on the median and the MAD) a value must pass to be a spike. */
+    ALERT_Z_THRESHOLD: decimal(1, 100).default(3.5),
+    /** Upper-tail probability of the Poisson / negative-binomial quantile used when the MAD is 0. */
+    ALERT_TAIL_PROBABILITY: decimal(1e-9, 0.5).default(0.0002),
+    /** Smallest value that can alert, whatever its z-score. */
+    ALERT_MIN_COUNT: decimal(0, 1e9).default(5),
+    /** Smallest ratio of the value to the baseline median that can alert. */
+    ALERT_MIN_RATIO: decimal(1, 1000).default(2),
+    /** Sustained rise: the CUSUM allowance per day, in spreads above the reference level. */
+    ALERT_CUSUM_K: decimal(0, 10).default(1),
+    /** Sustained rise: the CUSUM decision limit, in spreads. */
+    ALERT_CUSUM_H: decimal(0.1, 100).default(5),
+    /** Sustained rise: the days the CUSUM runs over. */
+    ALERT_CUSUM_DAYS: integer(2, 60).default(7),
+    /** New front: days without an attack after which an attack on a community is reported. */
+    ALERT_NEW_FRONT_QUIET_DAYS: integer(1, 365).default(30),
+    /** New front: fewest days with a per-community breakdown among the quiet days. */
+    ALERT_NEW_FRONT_MIN_COVERAGE_DAYS: integer(0, 365).default(20),
+    /** Silent source: Kyiv time (HH:mm) by which a region's summary of the previous day normally arrives. */
+    ALERT_SILENT_SOURCE_BY: kyivTime.default('11:00'),
+    /** Silent source: share of the baseline days with a summary that makes it usual. */
+    ALERT_SILENT_SOURCE_USUAL_SHARE: decimal(0, 1).default(0.8),
+    /**
+     * Per-region threshold overrides, JSON: `{"sumy":{"minCount":20,"zThreshold":4}}`. Names as in
+     * docs/alerts.md (baselineDays, minBaselineDays, zThreshold, tailProbability, minCount, minRatio,
+     * cusumAllowance, cusumLimit, cusumDays, newFrontQuietDays, newFrontMinCoverageDays, silentSourceBy,
+     * silentSourceUsualShare).
+     */
+    ALERT_REGION_THRESHOLDS: jsonOf(regionThresholdsSchema, '{"sumy":{"minCount":20}}').default({}),
+    /**
+     * Webhook channels, JSON array: `[{"key":"newsroom","url":"https://hooks.slack.com/...",
+     * "payloadKind":"slack","secret":"...","cooldownSeconds":900}]`. Synced by key; admins can add more
+     * through the API.
+     */
+    ALERT_CHANNELS: jsonOf(configChannelsSchema, '[{"key":"ops","url":"https://example.org/hook"}]').default(
+      [],
+    ),
+    /** Attempts per alert delivery before it is given up. */
+    ALERT_DELIVERY_MAX_ATTEMPTS: integer(1, 50).default(6),
+    /** Wait before the first retry of a failed delivery; it doubles after each failure, up to an hour. */
+    ALERT_DELIVERY_BACKOFF_MS: integer(0, 3_600_000).default(30_000),
+    /** Deadline of one webhook request. */
+    ALERT_DELIVERY_TIMEOUT_MS: integer(100, 120_000).default(10_000),
     /**
      * Fetch sources (and webhook targets) on private, loopback and link-local addresses. Off by default so a
      * feed URL cannot reach internal services; the tests turn it on for their local feed server.
@@ -183,7 +300,7 @@ export const configSchema = z
 export type AppConfig = Readonly<z.output<typeof configSchema>>;
 
 /** Variables whose values must never appear in a message. */
-const SECRET_VARIABLES = new Set(['ADMIN_API_KEY', 'MONGODB_URI']);
+const SECRET_VARIABLES = new Set(['ADMIN_API_KEY', 'MONGODB_URI', 'ALERT_CHANNELS']);
 
 function dropEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
   const present: Record<string, string> = {};

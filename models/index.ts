@@ -1,4 +1,6 @@
 /** Every model, so that start-up can create their indexes and tests can clear their collections. */
+import { AlertChannel } from './alert-channel.model.js';
+import { AlertDelivery } from './alert-delivery.model.js';
 import { Alert } from './alert.model.js';
 import { DataVersion } from './data-version.model.js';
 import { JobLock } from './job-lock.model.js';
@@ -6,7 +8,16 @@ import { Report } from './report.model.js';
 import { Source } from './source.model.js';
 import { Tally } from './tally.model.js';
 
-export const allModels = [Source, Report, Tally, Alert, JobLock, DataVersion] as const;
+export const allModels = [
+  Source,
+  Report,
+  Tally,
+  Alert,
+  AlertChannel,
+  AlertDelivery,
+  JobLock,
+  DataVersion,
+] as const;
 
 /** Creates each collection and its declared indexes (idempotent). */
 export async function ensureIndexes(): Promise<void> {

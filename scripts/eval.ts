@@ -4,9 +4,12 @@
  *   npm run eval -- <file.jsonl> [--json] [--min-exact F] [--min-precision F] [--min-recall F]
  *                   [--min-region F] [--min-date F] [--max-false-positives N] [--min-per-community F]
  *                   [--published-time HH:mm] [--only ID-SUBSTRING] [--extractor MODULE]
+ *                   [--by lang|outlet|region|year] [--explain ID]
  *
  * Prints per-field precision, recall and exact match, region and date accuracy, false positives on
- * negatives and a diff for every miss; `--json` prints only the summary object. Exits 1 when a threshold
+ * negatives, exact-match rates by confidence band and a diff for every miss; `--json` prints only the summary
+ * object; `--by` adds one table row per group; `--explain ID` prints one item's sentences, candidate figures
+ * and the reason each was kept or dropped. Exits 1 when a threshold
  * is not met, 2 on bad usage, an unreadable set or an extractor that cannot be loaded.
  */
 import { readFile } from 'node:fs/promises';
@@ -15,7 +18,17 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseEvalJsonl } from '../domain/evaluation/eval-item.js';
 import { evaluateItems, type ExtractReports } from '../domain/evaluation/evaluate-items.js';
-import { formatEvalReport } from '../domain/evaluation/format-eval-report.js';
+import { buildReportInput } from '../domain/evaluation/build-report-input.js';
+import { formatConfidenceBands, summariseConfidenceBands } from '../domain/evaluation/confidence-bands.js';
+import type { EvalItem } from '../domain/evaluation/eval-item.js';
+import { describeMisses, formatEvalReport } from '../domain/evaluation/format-eval-report.js';
+import {
+  formatGroupTable,
+  groupScores,
+  GROUP_KEYS,
+  type GroupKey,
+} from '../domain/evaluation/group-scores.js';
+import { createTrace, formatTrace, type ExtractionTrace } from '../domain/extraction/extraction-trace.js';
 import { resolveLabelledCommunity } from '../domain/evaluation/resolve-labelled-community.js';
 import {
   findThresholdFailures,
@@ -39,6 +52,8 @@ const OPTIONS = {
   'published-time': { type: 'string', default: '09:00' },
   only: { type: 'string' },
   extractor: { type: 'string', default: DEFAULT_EXTRACTOR },
+  by: { type: 'string' },
+  explain: { type: 'string' },
 } as const;
 
 function readArgs(argv: string[]) {
@@ -73,17 +88,67 @@ async function main(argv: string[]): Promise<number> {
   if (items.length === 0)
     throw new UsageError(`${file} has no items${values.only ? ` matching ${values.only}` : ''}`);
 
+  const by = readGroupKey(values.by);
   const extract = await loadExtractor(values.extractor);
+  if (values.explain !== undefined)
+    return explainItem(items, values.explain, extract, values['published-time']);
   const scores = evaluateItems(items, extract, {
     resolveCommunity: resolveLabelledCommunity,
     publishedTime: values['published-time'],
   });
   const summary = summariseScores(scores);
-  console.log(values.json ? JSON.stringify(summary, null, 2) : formatEvalReport(summary, scores, items));
+  const bands = summariseConfidenceBands(scores);
+  const groups = by ? groupScores(scores, items, by) : undefined;
+  if (values.json) {
+    console.log(JSON.stringify({ ...summary, confidenceBands: bands, ...(groups && { groups }) }, null, 2));
+  } else {
+    console.log(formatEvalReport(summary, scores, items));
+    console.log(`\n${formatConfidenceBands(bands)}`);
+    if (by && groups) console.log(`\nExact match by ${by}:\n${formatGroupTable(groups, by)}`);
+  }
 
   const failures = findThresholdFailures(summary, thresholds);
   for (const failure of failures) console.error(`below threshold: ${failure}`);
   return failures.length > 0 ? 1 : 0;
+}
+
+function readGroupKey(raw: string | undefined): GroupKey | undefined {
+  if (raw === undefined) return undefined;
+  if (!(GROUP_KEYS as readonly string[]).includes(raw))
+    throw new UsageError(`--by takes one of ${GROUP_KEYS.join(', ')}`);
+  return raw as GroupKey;
+}
+
+/** Prints one item's trace: sentences, candidate figures with the reason for each, and the scored misses. */
+function explainItem(
+  items: readonly EvalItem[],
+  id: string,
+  extract: ExtractReports,
+  publishedTime: string,
+): number {
+  const item = items.find((candidate) => candidate.id === id) ?? items.find((c) => c.id.includes(id));
+  if (!item) throw new UsageError(`no item with id ${id}`);
+  const { input } = buildReportInput(item, publishedTime);
+  const trace: ExtractionTrace = createTrace();
+  const traced = extract as (
+    input: unknown,
+    options: { trace: ExtractionTrace },
+  ) => ReturnType<ExtractReports>;
+  const reports = traced(input, { trace });
+  const [score] = evaluateItems([item], () => reports, {
+    resolveCommunity: resolveLabelledCommunity,
+    publishedTime,
+  });
+  console.log(
+    `${item.id} [${item.lang} ${item.region ?? 'negative'}] report_date=${item.reportDate ?? '-'} published=${item.published ?? '-'}`,
+  );
+  console.log(`labels: ${JSON.stringify(item.labels?.values ?? null)}`);
+  console.log('');
+  console.log(trace.sentences.length > 0 ? formatTrace(trace) : '(the extractor left no trace)');
+  const misses = score ? describeMisses(score, item.text) : [];
+  console.log('');
+  console.log(misses.length > 0 ? misses.join('\n') : 'No misses.');
+  return 0;
 }
 
 async function readSet(file: string): Promise<string> {

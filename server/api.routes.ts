@@ -6,7 +6,10 @@ import cors from 'cors';
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { createWebhookGuard } from '../lib/alerts/post-webhook.js';
 import { AppError } from '../lib/errors.js';
+import { createAlertChannelsRouter } from './alert-channels.routes.js';
+import { createAlertsRouter } from './alerts.routes.js';
 import type { ApiContext } from './api-context.js';
 import { createCommunitiesRouter } from './communities.routes.js';
 import { createDaysRouter } from './days.routes.js';
@@ -59,5 +62,12 @@ export function createApiRouter(context: ApiContext): Router {
   router.use(createReportsRouter(context));
   router.use(createSourcesRouter(context));
   router.use(createJobsRouter(context));
+  router.use(createAlertsRouter({ adminApiKey: context.config.ADMIN_API_KEY }));
+  router.use(
+    createAlertChannelsRouter({
+      adminApiKey: context.config.ADMIN_API_KEY,
+      guard: createWebhookGuard(context.config),
+    }),
+  );
   return router;
 }

@@ -39,6 +39,7 @@ const EvalItemSchema = z.object({
   region: z.string().nullable(),
   report_date: IsoDate.nullable(),
   published: IsoDate.nullable().optional().default(null),
+  outlet: z.string().nullable().optional().default(null),
   title: z.string().nullable().optional().default(null),
   text: z.string(),
   labels: LabelsSchema.nullable(),
@@ -71,6 +72,8 @@ export interface EvalItem {
   region: string | null;
   reportDate: string | null;
   published: string | null;
+  /** The outlet that published the text, where the set names it. */
+  outlet: string | null;
   title: string | null;
   text: string;
   /** Null marks a negative: a text that is not a daily strike tally. */
@@ -117,6 +120,7 @@ function toEvalItem(row: z.infer<typeof EvalItemSchema>): EvalItem {
     region: row.region,
     reportDate: row.report_date,
     published: row.published,
+    outlet: row.outlet,
     title: row.title,
     text: row.text,
     labels: labels && {

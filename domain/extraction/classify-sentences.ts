@@ -6,20 +6,27 @@
  */
 import { memoiseAnyPattern } from './memoise-word.js';
 import { parseNumberAt } from './number-words.js';
+import { isCivilianLoss } from './read-casualties.js';
 import type { Token } from './scan-text.js';
 import type { Sentence } from './split-sentences.js';
 
 // Evacuations and power cuts: only the clause that speaks of them is set aside.
 const CLAUSE_BACKGROUND_PATTERNS: readonly RegExp[] = [
   /^(?:евакуац\p{L}*|эвакуац\p{L}*|evacuat\p{L}*|евакуйов\p{L}*|эвакуиров\p{L}*)$/u,
-  /^(?:знеструмлен\p{L}*|households|домогосподарств\p{L}*|consumers|споживач\p{L}*|обесточен\p{L}*|абонент\p{L}*)$/u,
+  /^(?:знеструмлен\p{L}*|households|домогосподарств\p{L}*|consumers|споживач\p{L}*|обесточен\p{L}*|абонент\p{L}*|електропостачан\p{L}*|электроснабжен\p{L}*|світла|электричества|electricity)$/u,
 ];
 
 const BACKGROUND_PATTERNS: readonly RegExp[] = [
   // Air-defence shoot-downs and launches across the country.
   /^(?:збит\p{L}*|збили|знешкод\p{L}*|intercepted|сбит\p{L}*|сбили|ппо|decoys|radars?)$/u,
   // Repelling an attack: the air-defence crews and mobile fire groups who took part, not what was hit.
-  /^(?:repel|repelled|repelling|відбитті|відбиття|відбивали|отражении|отражения|отражали)$/u,
+  /^(?:repel|repelled|repelling|repulsed|відбитті|відбиття|відбивали|відбили|відбито|отбили|отбито|отражении|отражения|отражали)$/u,
+  // Daily averages over a longer period ("700 снарядів щодня", "on average"), not one day's tally.
+  /^(?:щодня|щоденно|ежедневно|середньому|среднем|average)$/u,
+  // Humanitarian aid and demining: deliveries and cleared areas, not strikes.
+  /^(?:гуманітарн\p{L}*|гуманитарн\p{L}*|humanitarian|розмінуван\p{L}*|разминир\p{L}*|demining|піротехнік\p{L}*|пиротехник\p{L}*|обезвред\p{L}*)$/u,
+  // Earlier reporting recalled ("Нагадаємо", "Напомним").
+  /^(?:нагадаємо|напомним|нагадуємо)$/u,
   // Enemy losses (General Staff, Mediazona).
   /^(?:втрати|втрат|потери|потерь|потеряла|losses|ліквідовано|servicemen|soldiers|personnel|военных|військовослужбовц\p{L}*|mediazona|медиазона)$/u,
   // Another day, explicitly.
@@ -75,6 +82,12 @@ function isEnglishMonthPeriod(tokens: readonly Token[], index: number): boolean 
 
 const BACKGROUND_PHRASES: ReadonlyArray<readonly string[]> = [
   ['shot', 'down'],
+  ['як', 'повідомлялося'],
+  ['як', 'повідомлялось'],
+  ['как', 'сообщалось'],
+  ['as', 'previously', 'reported'],
+  ['as', 'reported', 'earlier'],
+  ['without', 'power'],
   ['the', 'day', 'before'],
   ['a', 'day', 'earlier'],
   ['air', 'defenses'],
@@ -119,7 +132,8 @@ export function isBackgroundSentence(tokens: readonly Token[], sentence: Sentenc
     const token = tokens[i];
     if (!token || token.kind !== 'word') continue;
     if (isFrontSector(tokens, i)) return true;
-    if (isBackgroundWord(token.norm)) return true;
+    // "Втрат серед цивільного населення немає" speaks of civilians, not of enemy losses.
+    if (isBackgroundWord(token.norm) && !isCivilianLoss(tokens, i, sentence.first, sentence.end)) return true;
     if (BACKGROUND_FIRST_WORDS.has(token.norm)) {
       for (const phrase of BACKGROUND_PHRASES)
         if (matchesPhrase(tokens, i, sentence.end, phrase)) return true;

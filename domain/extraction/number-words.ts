@@ -195,6 +195,8 @@ const GROUPS: ReadonlyArray<readonly [number, readonly string[]]> = [
 /** "півтори сотні" = 150, "полтора десятка" = 15. */
 const ONE_AND_A_HALF = new Set(['півтора', 'півтори', 'полтора', 'полторы']);
 
+const ONCE_FOLLOWERS = new Set(['again', 'more']);
+
 const CARDINALS = buildCardinalTable();
 const MULTIPLIERS = buildTable(MULTIPLICATIVES);
 const GROUP_WORDS = buildTable(GROUPS);
@@ -259,6 +261,9 @@ export function parseNumberAt(tokens: readonly Token[], index: number): ParsedNu
   }
   if (token.kind !== 'word') return undefined;
   const times = MULTIPLIERS.get(token.norm);
+  // "once again", "once more", "at once": a repetition or a manner, not one attack.
+  if (times === 1 && (ONCE_FOLLOWERS.has(tokens[index + 1]?.norm ?? '') || tokens[index - 1]?.norm === 'at'))
+    return undefined;
   if (times !== undefined) {
     return { value: times, first: index, last: index, multiplicative: true, spelled: true, vague: false };
   }

@@ -11,7 +11,7 @@ export function pickMetrics(counts: readonly ScopedCount[], casualties: readonly
   const metrics: Metrics = { ...EMPTY_METRICS };
   const oblast = counts.filter((c) => !c.community && c.weapon === undefined);
   for (const name of ['communities', 'settlements', 'attacks', 'explosions', 'projectiles'] as const) {
-    let candidates = oblast.filter((c) => c.metric === name);
+    let candidates = dropRoundedHeadlines(oblast.filter((c) => c.metric === name));
     if (candidates.length === 0) candidates = pickLoneSubtotal(counts, name);
     // An exact figure wins over a rounded one anywhere in the text; among rounded ones the last restatement
     // (usually the quoted summary) is kept.
@@ -23,6 +23,21 @@ export function pickMetrics(counts: readonly ScopedCount[], casualties: readonly
     if (chosen) metrics[name] = toMetricValue(chosen);
   }
   return metrics;
+}
+
+/**
+ * A headline states as a plain number what the body hedges ("60 обстрілів" over "понад 60 обстрілів"): the
+ * headline dropped the hedge, so the body's figure stands. A headline figure the body does not hedge stays.
+ */
+function dropRoundedHeadlines(candidates: readonly ScopedCount[]): ScopedCount[] {
+  return candidates.filter(
+    (c) =>
+      !c.sentence.fromTitle ||
+      isApproximate(c.qualifier) ||
+      !candidates.some(
+        (other) => !other.sentence.fromTitle && other.value === c.value && isApproximate(other.qualifier),
+      ),
+  );
 }
 
 /**
@@ -76,12 +91,4 @@ export function toMetricValue(phrase: {
     term: phrase.term,
     evidence: { ...phrase.evidence },
   };
-}
-
-export function rateConfidence(metrics: Metrics): number {
-  const counted = (['communities', 'settlements', 'attacks', 'explosions', 'projectiles'] as const).filter(
-    (name) => metrics[name] !== null,
-  ).length;
-  const casualties = (['injured', 'killed'] as const).filter((name) => metrics[name] !== null).length;
-  return Math.round(Math.min(0.95, 0.4 + counted * 0.15 + casualties * 0.05) * 100) / 100;
 }

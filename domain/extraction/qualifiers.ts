@@ -42,7 +42,10 @@ const PHRASES: ReadonlyArray<readonly [Qualifier, readonly (readonly string[])[]
       ['exceeding'],
     ],
   ],
-  ['almost', [['майже'], ['почти'], ['almost'], ['nearly'], ['ледь', 'не']]],
+  [
+    'almost',
+    [['майже'], ['почти'], ['almost'], ['nearly'], ['ледь', 'не'], ['to', 'close'], ['under', 'just']],
+  ],
   [
     'about',
     [

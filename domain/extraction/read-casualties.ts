@@ -57,7 +57,7 @@ const HEDGES = new Set([
   'поки',
 ]);
 const SKIP_BACKWARD =
-  /^(?:were|was|have|has|been|are|is|had|people|persons|others|more|also|another|other|ще|еще|також|were|отримали|дістали|зазнали|получили|отримав|отримала|дістала|дістав|зазнав|зазнала|получил|получила|got|suffered|отримало|дістало|зазнало|получило|civilians?|residents?|людей|людини|осіб|особи|-|–|—)$/;
+  /^(?:were|was|have|has|been|are|is|had|people|persons|others|more|also|another|other|ще|еще|також|were|отримали|дістали|зазнали|получили|отримав|отримала|дістала|дістав|зазнав|зазнала|получил|получила|got|suffered|отримало|дістало|зазнало|получило|civilians?|residents?|людей|людини|осіб|особи|sustained|suffered|received|shrapnel|minor|serious|severe|light|moderate|various|local|elderly|місцев\p{L}*|местн\p{L}*|літн\p{L}*|пожил\p{L}*|легк\p{L}*|важк\p{L}*|тяжк\p{L}*|тяжел\p{L}*|осколков\p{L}*|різн\p{L}*|-|–|—)$/u;
 const SKIP_FORWARD =
   /^(?:of|the|ще|еще|also|another|at|least|more|than|over|про|отримало|дістало|зазнало|получило|отримали|дістали|зазнали|получили|отримав|отримала|дістала|дістав|зазнав|зазнала|получил|получила|поранення|ранения|були|було|were|was|by|лишили|позбавили|жизни|життя|щонайменше|понад|близько|майже|не|менше|-|–)$/;
 const SINGULAR_FORMS =
@@ -76,7 +76,12 @@ export function readCasualties(tokens: readonly Token[], first: number, end: num
   for (let j = first; j < end; j++) {
     const token = tokens[j];
     if (!token || token.kind !== 'word') continue;
-    const kind = readCasualtyWord(token.norm);
+    if (UNHARMED.test(token.norm)) {
+      // "Civilians were unharmed", "люди не постраждали" said positively: nobody injured.
+      pushZero(phrases, tokens, 'injured', j, j, hedged ? 'weak_zero' : 'zero');
+      continue;
+    }
+    const kind = readCasualtyWord(token.norm) ?? (isCivilianLoss(tokens, j, first, end) ? 'both' : undefined);
     if (!kind) continue;
     const risen = kind === 'both' ? undefined : readRisenTo(tokens, j, end);
     if (risen && kind !== 'both') {
@@ -91,10 +96,12 @@ export function readCasualties(tokens: readonly Token[], first: number, end: num
       continue;
     }
     const negation = findNegation(tokens, j, first, end);
+    // "Інформація про постраждалих не надходила", "no information on deaths": unknown, not zero.
+    if (negation !== undefined && speaksOfInformation(tokens, j, negation, first, end)) continue;
     if (negation !== undefined && mentionsOthers(tokens, Math.min(negation, j), Math.max(negation, j)))
       continue;
     if (negation !== undefined) {
-      const zeroKind = kind === 'injured' && isNegatedSufferVerb(tokens, j, negation) ? 'both' : kind;
+      const zeroKind = kind;
       const from = Math.min(negation, j);
       const to = Math.max(negation, j);
       pushZero(phrases, tokens, zeroKind, from, to, hedged ? 'weak_zero' : 'zero');
@@ -115,6 +122,53 @@ export function readCasualties(tokens: readonly Token[], first: number, end: num
     });
   }
   return dedupeZeros(phrases);
+}
+
+const UNHARMED = /^(?:unharmed|unhurt|uninjured)$/;
+const INFORMATION_WORD =
+  /^(?:інформаці\p{L}*|информаци\p{L}*|information|info|відомост\p{L}*|сведени\p{L}*|даних|данных|data)$/u;
+const LOSS_WORD = /^(?:втрат|втрати|втратах|losses|потерь|потери)$/;
+const CIVILIAN_WORD =
+  /^(?:цивільн\p{L}*|мирн\p{L}*|civilians?|civilian|населення|населения|гражданск\p{L}*|people)$/u;
+
+/** "Втрат серед цивільного населення не зафіксовано", "civilian losses", "losses among civilians". */
+export function isCivilianLoss(tokens: readonly Token[], j: number, first: number, end: number): boolean {
+  if (!LOSS_WORD.test(tokens[j]?.norm ?? '')) return false;
+  if (j > first && CIVILIAN_WORD.test(tokens[j - 1]?.norm ?? '')) return true;
+  const preposition = tokens[j + 1]?.norm ?? '';
+  if (!/^(?:серед|среди|among)$/.test(preposition)) return false;
+  for (let k = j + 2; k < end && k <= j + 4; k++) if (CIVILIAN_WORD.test(tokens[k]?.norm ?? '')) return true;
+  return false;
+}
+
+const ARRIVAL_VERB =
+  /^(?:надходил\p{L}*|надходить|надійшл\p{L}*|поступал\p{L}*|поступил\p{L}*|поступает|received|available|reported)$/u;
+
+/**
+ * "No information on deaths", "немає інформації про постраждалих", "інформація про постраждалих не
+ * надходила": what is unknown, not a zero. Information that was "not recorded" ("не зафіксована") is a zero.
+ */
+function speaksOfInformation(
+  tokens: readonly Token[],
+  j: number,
+  negation: number,
+  first: number,
+  end: number,
+): boolean {
+  if (INFORMATION_WORD.test(tokens[negation + 1]?.norm ?? '')) return true;
+  let information = false;
+  let arrival = false;
+  for (let k = Math.max(first, Math.min(j, negation) - 5); k < end && k <= Math.max(j, negation) + 3; k++) {
+    const token = tokens[k];
+    if (!token) break;
+    if (isClauseEnd(token)) {
+      if (k < j) continue;
+      break;
+    }
+    if (INFORMATION_WORD.test(token.norm)) information = true;
+    if (ARRIVAL_VERB.test(token.norm)) arrival = true;
+  }
+  return information && arrival;
 }
 
 /** "Тяжелое ранение получил мужчина ..., умерший в больнице": the wounded victim died. */
@@ -164,12 +218,6 @@ function isQualifierNegation(tokens: readonly Token[], k: number): boolean {
   return /^(?:менше|менш|менее|меньше|лише|только|only|less)$/.test(next);
 }
 
-/** "Люди не постраждали": the negated verb covers deaths as well as injuries. */
-function isNegatedSufferVerb(tokens: readonly Token[], j: number, negation: number): boolean {
-  const word = tokens[j]?.norm ?? '';
-  return negation === j - 1 && /^(?:постраждал[иа]?|постраждав|пострадал[иа]?)$/.test(word);
-}
-
 function pushZero(
   phrases: CasualtyPhrase[],
   tokens: readonly Token[],
@@ -213,9 +261,19 @@ function dedupeZeros(phrases: CasualtyPhrase[]): CasualtyPhrase[] {
 type Counted = Omit<CasualtyPhrase, 'metric' | 'strength' | 'term'>;
 
 function readCountBackward(tokens: readonly Token[], j: number, first: number): Counted | undefined {
-  for (let k = j - 1; k >= first && k >= j - 9; k--) {
+  let limit = j - 9;
+  for (let k = j - 1; k >= first && k >= limit; k--) {
     const token = tokens[k];
     if (!token || isClauseEnd(token) || token.norm === ',') return undefined;
+    // "6 (з них 1 дитина) людей", "5 человек (в том числе двое детей)": the bracket is a subset.
+    if (token.norm === ')') {
+      const open = findOpeningBracket(tokens, k, first);
+      if (open === undefined) return undefined;
+      // The bracket does not use up the distance allowed between the count and its word.
+      limit -= k - open;
+      k = open;
+      continue;
+    }
     if (isTransparentPunct(token)) continue;
     const start = findNumberStart(tokens, k, first);
     if (start !== undefined) return makeCount(tokens, start, j);
@@ -235,6 +293,15 @@ function readCountBackward(tokens: readonly Token[], j: number, first: number): 
       continue;
     }
     return undefined;
+  }
+  return undefined;
+}
+
+function findOpeningBracket(tokens: readonly Token[], close: number, first: number): number | undefined {
+  for (let k = close - 1; k >= first && k >= close - 12; k--) {
+    const norm = tokens[k]?.norm;
+    if (norm === '(') return k;
+    if (norm === ')' || norm === '\n') return undefined;
   }
   return undefined;
 }
@@ -353,9 +420,59 @@ function isSingularVictim(tokens: readonly Token[], j: number, first: number, en
   } else if (IMPERSONAL.test(word)) {
     singular = hasSingularObject(tokens, j, end);
   }
+  if (!singular) singular = isLeftWounded(tokens, j, first) || isSingularSustained(tokens, j, first);
   if (!singular) return false;
+  if (hasPlaceSubject(tokens, j, first, end)) return false;
   if (hasPluralSubject(tokens, j, first)) return false;
   return !hasSecondVictim(tokens, j, end);
+}
+
+const PLACE_SUBJECT =
+  /^(?:громада|громади|общине|община|hromada|community|село|селище|місто|город|поселок|village|town|city|область|oblast|region|інфраструктура|инфраструктура|infrastructure|будинок|будівля|дом|здание|building|house|підприємство|предприятие)$/;
+
+/** "Найбільше постраждала Білопільська громада", "the town suffered": a place, not a victim. */
+function hasPlaceSubject(tokens: readonly Token[], j: number, first: number, end: number): boolean {
+  for (const step of [-1, 1]) {
+    for (let k = j + step; k >= first && k < end && Math.abs(k - j) <= 3; k += step) {
+      const token = tokens[k];
+      if (!token || isClauseEnd(token) || token.norm === ',' || token.norm === ':') break;
+      if (token.kind === 'word' && (SINGULAR_PERSON.test(token.norm) || PERSON_WORD.test(token.norm)))
+        return false;
+      if (PLACE_SUBJECT.test(token.norm)) return true;
+    }
+  }
+  return false;
+}
+
+const LEAVING = /^(?:leaving|left)$/;
+
+/** "leaving a 63-year-old man wounded", "left a woman dead". */
+function isLeftWounded(tokens: readonly Token[], j: number, first: number): boolean {
+  let person = false;
+  for (let k = j - 1; k >= first && k >= j - 6; k--) {
+    const norm = tokens[k]?.norm ?? '';
+    if (SINGULAR_PERSON.test(norm)) person = true;
+    else if (LEAVING.test(norm)) return person && /^(?:a|an)$/.test(tokens[k + 1]?.norm ?? '');
+  }
+  return false;
+}
+
+const SUSTAIN = /^(?:sustained|suffered|received|got)$/;
+const WOUND_NOUN = /^(?:wounds|injuries|injury|wound)$/;
+
+/** "A 52-year-old woman sustained shrapnel wounds": one person with the wounds. */
+function isSingularSustained(tokens: readonly Token[], j: number, first: number): boolean {
+  if (!WOUND_NOUN.test(tokens[j]?.norm ?? '')) return false;
+  for (let k = j - 1; k >= first && k >= j - 3; k--) {
+    if (!SUSTAIN.test(tokens[k]?.norm ?? '')) continue;
+    for (let m = k - 1; m >= first && m >= k - 4; m--) {
+      const token = tokens[m];
+      if (!token || isClauseEnd(token) || token.norm === ',') return false;
+      if (SINGULAR_PERSON.test(token.norm)) return true;
+    }
+    return false;
+  }
+  return false;
 }
 
 /** "поранено жінку", "injuring a 70-year-old man", "injured a police officer". */

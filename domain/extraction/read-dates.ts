@@ -158,6 +158,12 @@ export function findDateMentions(tokens: readonly Token[]): DateMention[] {
   return mentions;
 }
 
+const TODAY_WORDS = new Set(['сьогодні', 'сегодня', 'today']);
+
+function isDateApposition(tokens: readonly Token[], word: number, index: number): boolean {
+  return TODAY_WORDS.has(tokens[word]?.norm ?? '') && word === index - 2 && tokens[index - 1]?.norm === ',';
+}
+
 function readContextBefore(tokens: readonly Token[], index: number, mention: DateMention): void {
   let sawCutoff = false;
   let sawTime: number | undefined;
@@ -172,7 +178,8 @@ function readContextBefore(tokens: readonly Token[], index: number, mention: Dat
     if (token.kind !== 'word') continue;
     const weekday = readWeekdayWord(token.norm);
     if (weekday !== undefined) mention.weekday ??= weekday;
-    if (INCIDENT_WORDS.has(token.norm)) mention.incident = true;
+    // "Сьогодні, 26 листопада, ...", "Today, Nov. 26": the date names the day itself, not an incident's time.
+    if (INCIDENT_WORDS.has(token.norm) && !isDateApposition(tokens, j, index)) mention.incident = true;
     if (REPORTED_WORDS.test(token.norm) && j >= index - 3) mention.reportedOn = true;
     if (MORNING_WORDS.has(token.norm)) sawTime ??= 8;
     if (token.norm === 'станом' || token.norm === 'состоянию' || token.norm === 'as') sawCutoff = true;

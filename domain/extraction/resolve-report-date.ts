@@ -4,7 +4,7 @@
  * "протягом дня" means the publication's own day. All arithmetic is in Europe/Kyiv through luxon, so
  * daylight-saving changes are handled.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 import type { DateMention } from './read-dates.js';
 import type { WindowKind } from './read-window.js';
 
@@ -27,10 +27,26 @@ export interface DateContext {
   publishedAt: Date;
 }
 
+const HOUR_MS = 3_600_000;
+/** Kyiv's UTC offset in minutes per UTC hour: offsets change only on the hour, and reading one costs luxon an Intl call. */
+const offsetByHour = new Map<number, number>();
+const OFFSET_CACHE_LIMIT = 50_000;
+
 /** The publication moment in Kyiv, or undefined when the date is missing or invalid. */
 export function toKyivTime(publishedAt: Date): DateTime | undefined {
-  if (!(publishedAt instanceof Date) || Number.isNaN(publishedAt.getTime())) return undefined;
-  const kyiv = DateTime.fromJSDate(publishedAt, { zone: KYIV });
+  if (!(publishedAt instanceof Date)) return undefined;
+  const millis = publishedAt.getTime();
+  if (Number.isNaN(millis)) return undefined;
+  const hour = Math.floor(millis / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = KYIV.offset(millis);
+    if (offsetByHour.size >= OFFSET_CACHE_LIMIT) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  // A fixed-offset zone gives the same wall clock without luxon asking Intl again; only calendar dates are
+  // read from it, and whole-day arithmetic on a calendar date does not depend on the offset.
+  const kyiv = DateTime.fromMillis(millis, { zone: FixedOffsetZone.instance(offset) });
   return kyiv.isValid ? kyiv : undefined;
 }
 
@@ -82,7 +98,8 @@ export function placeMention(mention: DateMention, published: DateTime | undefin
   return matches.length === 1 ? matches[0] : undefined;
 }
 
+/** A calendar date; UTC midnight stands for it, since only its day, weekday and order are read. */
 function makeDate(year: number, month: number, day: number): DateTime | undefined {
-  const date = DateTime.fromObject({ year, month, day }, { zone: KYIV });
+  const date = DateTime.fromObject({ year, month, day }, { zone: 'utc' });
   return date.isValid ? date : undefined;
 }

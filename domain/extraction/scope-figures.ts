@@ -44,7 +44,10 @@ export function collectCounts(
   sentences.forEach((sentence, s) => {
     if (sentence.region === null) return;
     for (const phrase of phrases[s] ?? []) {
-      out.push({ ...phrase, sentence, community: isCommunityScoped(tokens, sentence, phrase.index) });
+      const scoped = phrase as ScopedCount;
+      scoped.sentence = sentence;
+      scoped.community = isCommunityScoped(tokens, sentence, phrase.index);
+      out.push(scoped);
     }
   });
   return out;
@@ -113,7 +116,11 @@ export function collectCasualties(
       const community =
         isCommunityScoped(tokens, sentence, phrase.index) ||
         (phrase.value === 0 && !sentence.namesRegion && refersToPlace(tokens, sentence));
-      out.push({ ...phrase, sentence, total, community });
+      const scoped = phrase as ScopedCasualty;
+      scoped.sentence = sentence;
+      scoped.total = total;
+      scoped.community = community;
+      out.push(scoped);
     }
   }
   return out;

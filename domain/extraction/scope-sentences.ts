@@ -113,8 +113,12 @@ export function classifySentences(
       communityCursor++;
     const placeIndex = pickPlaceIndex(tokens, sentence, located, communityCursor);
     const period = isPeriodSentence(tokens, sentence);
+    // Explicit fields, not a spread: this literal is built for every sentence and a spread costs a copy loop.
     const info: SentenceInfo = {
-      ...sentence,
+      first: sentence.first,
+      end: sentence.end,
+      start: sentence.start,
+      stop: sentence.stop,
       region,
       background:
         periodParagraph ||
@@ -207,7 +211,7 @@ export function locateCommunities(
     while (sentenceIndex < sentences.length && (sentences[sentenceIndex]?.end ?? 0) <= tokenIndex)
       sentenceIndex++;
     if (tokenIndex >= tokens.length || sentenceIndex >= sentences.length) break;
-    located.push({ ...community, index: tokenIndex, sentence: sentenceIndex });
+    located.push(Object.assign({}, community, { index: tokenIndex, sentence: sentenceIndex }));
   }
   return located;
 }

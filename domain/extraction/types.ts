@@ -101,5 +101,7 @@ export interface ExtractedReport {
   isCorrection: boolean;
   /** 0..1: how sure the extractor is that this is a daily strike tally for this region and date. */
   confidence: number;
+  /** Confidence fell below the review threshold (see rate-confidence.ts): show the report as unverified. */
+  needsReview: boolean;
   extractorVersion: string;
 }

@@ -30,6 +30,7 @@ export function item(overrides: Partial<EvalItem> = {}): EvalItem {
     region: 'Sumy',
     reportDate: '2024-05-14',
     published: '2024-05-15',
+    outlet: null,
     title: null,
     text: 'Протягом доби 12 обстрілів на Сумщині.',
     labels: labels({ attacks: 12 }),
@@ -52,6 +53,7 @@ export function report(
     perCommunity: [],
     isCorrection: false,
     confidence: 0.9,
+    needsReview: false,
     extractorVersion: 'test',
     ...overrides,
   };

@@ -58,6 +58,36 @@ describe('npm run eval', function () {
     assert.match(stderr, /no-such-extractor\.ts does not exist yet/);
   });
 
+  it('with --by, prints one row per group after the overall table', async () => {
+    const { code, stdout } = await evaluate(set, '--by', 'region', '--extractor', extractor);
+    assert.equal(code, 0);
+    assert.match(stdout, /Exact match by region:\nregion\s+items/);
+    assert.match(stdout, /^Sumy\s+1\s+100%/m);
+    assert.match(stdout, /^\(negative\)\s+1 .* 0\/1$/m);
+  });
+
+  it('prints exact-match rates by confidence band', async () => {
+    const { stdout } = await evaluate(set, '--extractor', extractor);
+    assert.match(stdout, /confidence\s+reports\s+exact items\n0\.00–0\.60\s+2\s+1 \(50\.0%\)/);
+  });
+
+  it('with --explain, prints the sentences, each candidate figure and why it was kept or dropped', async () => {
+    const { code, stdout } = await evaluate(set, '--explain', 'wrong');
+    assert.equal(code, 0);
+    assert.match(stdout, /^wrong \[uk Kharkiv\]/);
+    assert.match(stdout, /region=kharkiv .*window=past_24h/);
+    assert.match(stdout, /\+ attacks 7 \(oblast, "обстрілів"\) "7 обстрілів": picked for the oblast/);
+    assert.match(stdout, /report kharkiv date=2024-05-13/);
+    assert.match(stdout, /attacks: expected 9, got 7/);
+  });
+
+  it('exits 2 when --explain names no item, or --by no known grouping', async () => {
+    assert.equal((await evaluate(set, '--explain', 'no-such-item')).code, 2);
+    const { code, stderr } = await evaluate(set, '--by', 'colour');
+    assert.equal(code, 2);
+    assert.match(stderr, /--by takes one of lang, outlet, region, year/);
+  });
+
   it('exits 2 on bad usage', async () => {
     const { code, stderr } = await evaluate('--min-exact', 'lots');
     assert.equal(code, 2);

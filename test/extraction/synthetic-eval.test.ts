@@ -8,6 +8,7 @@ import { findThresholdFailures, summariseScores } from '../../domain/evaluation/
 import { extractReports } from '../../domain/extraction/extract-reports.js';
 
 const SYNTHETIC_SET = fileURLToPath(new URL('../fixtures/eval/synthetic.jsonl', import.meta.url));
+const FAMILIES_SET = fileURLToPath(new URL('../fixtures/eval/families.jsonl', import.meta.url));
 
 // A little under what the extractor reaches, so that a regression fails while a small relabelling does not.
 const FLOORS = {
@@ -32,5 +33,33 @@ describe('the extractor on the held-out synthetic set', () => {
 
   it('stays above the floors for every numeric field, region, date and per-community figure, with no false positive', () => {
     assert.deepEqual(findThresholdFailures(summary, FLOORS), []);
+  });
+});
+
+// One item per linguistic class the extractor must handle (casualty scope, time scope, hard negatives, oblast
+// terms), each beside a counter-example that must not fire. Every item passes: any miss is a regression.
+describe('the extractor on the failure-family set', () => {
+  const { items, problems } = parseEvalJsonl(readFileSync(FAMILIES_SET, 'utf8'));
+  const summary = summariseScores(
+    evaluateItems(items, extractReports, { resolveCommunity: resolveLabelledCommunity }),
+  );
+
+  it('reads every item, negatives included', () => {
+    assert.deepEqual(problems, []);
+    assert.ok(items.length >= 25, `only ${items.length} items`);
+    assert.ok(summary.negatives.count >= 5);
+  });
+
+  it('gets every field, date and negative of every item right', () => {
+    assert.deepEqual(
+      findThresholdFailures(summary, {
+        minExact: 1,
+        minRegion: 1,
+        minDate: 1,
+        maxFalsePositives: 0,
+        minPerCommunity: 1,
+      }),
+      [],
+    );
   });
 });
