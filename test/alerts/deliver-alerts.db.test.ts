@@ -73,7 +73,10 @@ describe('alert delivery to a local webhook receiver', () => {
     assert.equal(delivery?.attempts.length, 1);
     assert.equal(delivery?.attempts[0]?.statusCode, 200);
     assert.ok((await readDataVersion()) > versionBefore);
-    assert.deepEqual((summary.alerts as { created: number }).created, 1);
+    // The same run found it and delivered it: exactly one alert and one delivery.
+    assert.equal((summary.alerts as { created: number }).created, 1);
+    assert.equal(await Alert.countDocuments({}), 1);
+    assert.equal(await AlertDelivery.countDocuments({ status: 'delivered' }), 1);
   });
 
   it('keeps one alert and sends nothing more when the same ingest is processed again', async () => {

@@ -69,16 +69,23 @@ describe('dashboard browser modules', () => {
       const averages = series.rollingAverage([10, 20, 30, 40, null, 60, 70, 80]);
       assert.deepEqual(averages.slice(0, 3), [null, null, null], 'fewer than 4 days: no average');
       assert.equal(averages[3], 25);
-      assert.equal(averages[4], 25, 'a missing day is skipped, not counted as 0');
+      assert.equal(averages[4], null, 'a missing day is a gap in the average too');
+      // Day 5 averages 10 20 30 40 60: the missing day is skipped, not counted as 0.
+      assert.equal(averages[5], 32);
       assert.equal(averages[6], 38.3);
       // Day 7 drops day 0 (10): 20 30 40 60 70 80.
       assert.equal(averages[7], 50);
     });
 
     it('leaves the average empty where fewer than 4 of the 7 days were reported', () => {
-      const averages = series.rollingAverage([5, 5, 5, 5, null, null, null, null, null, null]);
-      assert.equal(averages[6], 5);
-      assert.equal(averages[7], null);
+      const averages = series.rollingAverage([5, 5, 5, 5, null, null, null, 9, 9]);
+      // Day 7's window (days 1 to 7) has four figures, 5 5 5 9.
+      assert.equal(averages[7], 6);
+      // Day 8's window (days 2 to 8) has four, 5 5 9 9.
+      assert.equal(averages[8], 7);
+      const sparse = series.rollingAverage([5, 5, 5, 5, null, null, null, null, 9]);
+      // Day 8's window (days 2 to 8) has three figures, 5 5 9: too few.
+      assert.equal(sparse[8], null);
     });
 
     it('builds chart columns with null for unreported days', () => {

@@ -45,15 +45,28 @@ export function renderDayDetail(body, detail, region) {
   );
   const communities = pickCommunities(total, windows);
 
+  const demo = [total, ...windows].some((window) => window?.demo);
   replaceChildren(
     body,
     h('p', { class: 'detail-region' }, region ? bilingualName(region) : detail.region),
+    demo
+      ? h(
+          'p',
+          { class: 'demo-notice' },
+          'Synthetic demo data: these figures were generated, they are not real reports.',
+        )
+      : null,
     total
       ? h(
           'dl',
           { class: 'day-totals' },
           ...metricsShown.map((metric) =>
-            h('div', {}, h('dt', {}, metric), h('dd', {}, formatMetric(total.metrics?.[metric]))),
+            h(
+              'div',
+              {},
+              h('dt', {}, metricLabel(metric)),
+              h('dd', {}, formatMetric(total.metrics?.[metric])),
+            ),
           ),
         )
       : h('p', {}, 'No whole-day figure: no report covered this day.'),
@@ -72,7 +85,9 @@ export function renderDayDetail(body, detail, region) {
                 'tr',
                 {},
                 h('th', { scope: 'col' }, 'Window'),
-                ...metricsShown.map((metric) => h('th', { scope: 'col' }, metric)),
+                ...metricsShown.map((metric) =>
+                  h('th', { scope: 'col', class: 'number' }, metricLabel(metric)),
+                ),
               ),
             ),
             h(
@@ -107,8 +122,8 @@ export function renderDayDetail(body, detail, region) {
                 'tr',
                 {},
                 h('th', { scope: 'col' }, 'Community'),
-                h('th', { scope: 'col' }, 'Attacks'),
-                h('th', { scope: 'col' }, 'Explosions'),
+                h('th', { scope: 'col', class: 'number' }, 'Attacks'),
+                h('th', { scope: 'col', class: 'number' }, 'Explosions'),
                 h('th', { scope: 'col' }, 'Weapons'),
               ),
             ),
@@ -129,6 +144,7 @@ export function renderDayDetail(body, detail, region) {
           ),
         )
       : h('p', {}, 'The reports name no communities for this day.'),
+    renderWeapons(total ?? windows[0]),
     renderDisagreements([total, ...windows]),
     h('h3', {}, 'Reports'),
     renderReports(detail.reports ?? []),
@@ -141,6 +157,29 @@ export function renderDayDetail(body, detail, region) {
 function pickCommunities(total, windows) {
   if (total?.perCommunity?.length) return total.perCommunity;
   return windows.flatMap((window) => window.perCommunity ?? []);
+}
+
+/** What the communities' figures say per weapon ("artillery: 3 communities, 12 attacks"). */
+function renderWeapons(window) {
+  const weapons = window?.weapons ?? [];
+  if (!weapons.length) return null;
+  return h(
+    'div',
+    { class: 'weapons' },
+    h('h3', {}, 'By weapon'),
+    h(
+      'ul',
+      {},
+      ...weapons.map((weapon) => {
+        const figures = [
+          `${weapon.communities} ${weapon.communities === 1 ? 'community' : 'communities'}`,
+          metricValue(weapon.attacks) !== null ? `${formatMetric(weapon.attacks)} attacks` : null,
+          metricValue(weapon.explosions) !== null ? `${formatMetric(weapon.explosions)} explosions` : null,
+        ].filter(Boolean);
+        return h('li', {}, `${weapon.weapon}: ${figures.join(', ')}`);
+      }),
+    ),
+  );
 }
 
 function renderDisagreements(windows) {
@@ -193,11 +232,17 @@ function renderReports(reports) {
           ? h(
               'ul',
               { class: 'evidence' },
-              ...report.evidence.map((evidence) =>
+              ...groupEvidence(report.evidence).map((evidence) =>
                 h(
                   'li',
                   {},
-                  h('span', { class: 'evidence-metric' }, `${evidence.metric}: `),
+                  h(
+                    'span',
+                    { class: 'evidence-metric' },
+                    evidence.windows.length
+                      ? `${metricLabel(evidence.metric)} (${evidence.windows.join(', ')}): `
+                      : `${metricLabel(evidence.metric)}: `,
+                  ),
                   h('q', { lang: /[\u0400-\u04ff]/i.test(evidence.text) ? 'uk' : null }, evidence.text),
                 ),
               ),
@@ -206,6 +251,27 @@ function renderReports(reports) {
       ),
     ),
   );
+}
+
+/**
+ * One line per phrase: the same phrase often backs a figure in several windows (the whole day is derived
+ * from the windows), so the windows are listed together after it.
+ */
+function groupEvidence(evidence) {
+  const groups = new Map();
+  for (const item of evidence) {
+    const key = `${item.metric}|${item.start}|${item.end}|${item.text}`;
+    const group = groups.get(key) ?? { metric: item.metric, text: item.text, windows: [] };
+    const label = item.window ? (WINDOW_LABELS[item.window] ?? item.window) : null;
+    if (label && !group.windows.includes(label)) group.windows.push(label);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** "Attacks" for `attacks`: metric names as column heads and labels. */
+function metricLabel(metric) {
+  return metric.charAt(0).toUpperCase() + metric.slice(1);
 }
 
 /** A report's time in Kyiv, where the day it counts for is reckoned. */

@@ -88,7 +88,7 @@ export function renderSources(tbody, sources, regionName, now) {
         'tr',
         { 'data-source': source.key },
         h('th', { scope: 'row' }, source.name),
-        h('td', {}, source.region ? regionName(source.region) : 'national'),
+        h('td', { class: 'column-region' }, source.region ? regionName(source.region) : 'national'),
         h('td', {}, h('span', { class: `badge badge-${status.replace(' ', '-')}` }, status)),
         h(
           'td',

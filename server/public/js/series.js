@@ -12,8 +12,8 @@ export function metricValue(slot) {
 
 /**
  * A trailing moving average over `window` days that skips the days without a figure, and is null where
- * fewer than `minPresent` of the window's days have one: an average of one or two days would look like a
- * trend and is not.
+ * fewer than `minPresent` of the window's days have one (an average of one or two days would look like a
+ * trend and is not) and on a day that has no figure itself.
  * @param {(number | null)[]} values
  * @param {number} [window]
  * @param {number} [minPresent]
@@ -34,7 +34,9 @@ export function rollingAverage(values, window = 7, minPresent = 4) {
       sum -= leaving;
       present -= 1;
     }
-    averages.push(present >= minPresent ? Math.round((sum / present) * 10) / 10 : null);
+    // A day without a figure stays a gap in the average too, so that every line breaks where it is missing.
+    const hasFigure = entering !== null && entering !== undefined;
+    averages.push(hasFigure && present >= minPresent ? Math.round((sum / present) * 10) / 10 : null);
   }
   return averages;
 }
