@@ -20,16 +20,24 @@ import * as windowOperators from 'mingo/operators/window';
 import type { CollectionResolver, Options } from 'mingo/types';
 import { createAccumulators } from './operators/accumulators.js';
 import { createCollatedComparisons } from './operators/collated-comparisons.js';
+import { createDateToString } from './operators/date-format-operators.js';
 import { createPipelineStages } from './operators/pipeline-stages.js';
 import { createQueryOperators } from './operators/query-operators.js';
 import { createTimezoneOperators } from './operators/timezone-operators.js';
+
+const TIMEZONE_OPERATORS = createTimezoneOperators();
 
 const ENGINE_CONTEXT = Context.init({
   accumulator: createAccumulators(),
   expression: {
     ...expressionOperators,
-    ...createTimezoneOperators(),
+    ...TIMEZONE_OPERATORS,
     ...createCollatedComparisons(expressionOperators),
+    $dateToString: createDateToString(
+      (TIMEZONE_OPERATORS.$dateToString ?? expressionOperators.$dateToString) as Parameters<
+        typeof createDateToString
+      >[0],
+    ),
   },
   pipeline: createPipelineStages(),
   projection: { ...projectionOperators },
