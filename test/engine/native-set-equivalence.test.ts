@@ -34,12 +34,14 @@ const arbitraryFields = fc.record(
   { requiredKeys: [] },
 );
 
-/** mingo's own `update`, on a deep copy, as the engine applied every update before it had a native path. */
+/**
+ * mingo's own `update`, on a deep copy, as the engine applied every update before it had a native path;
+ * `changed` is mingo's verdict (a field it replaced, as when an Int32 1 replaces a Decimal128 1.0).
+ */
 function updateWithMingo(doc: Document, operators: Document): { doc: Document; changed: boolean } {
   const next = cloneDocument(doc);
-  mingoUpdate(next, operators, undefined, undefined, { cloneMode: 'deep' });
-  const result = withIdFirst(next);
-  return { doc: result, changed: keyOfValue(result) !== keyOfValue(doc) };
+  const modified = mingoUpdate(next, operators, undefined, undefined, { cloneMode: 'deep' });
+  return { doc: withIdFirst(next), changed: modified.length > 0 };
 }
 
 describe('engine: native $set equivalence', () => {
