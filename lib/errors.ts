@@ -147,6 +147,23 @@ export function toAppError(error: unknown): AppError {
   }
   if (type === 'entity.parse.failed') return new MalformedJsonError(undefined, { cause: error });
 
+  // Express's router marks a path it cannot percent-decode (`/days/%`) as a 400 URIError.
+  if (error instanceof URIError && readProperty(error, 'status') === 400) {
+    return new ValidationError('The URL is not valid percent-encoding.', {
+      cause: error,
+      details: {
+        issues: [
+          {
+            parameter: '(path)',
+            in: 'path',
+            reason: 'invalid_encoding',
+            message: 'is not valid percent-encoding',
+          },
+        ],
+      },
+    });
+  }
+
   const name = readProperty(error, 'name');
   if (name === 'ValidationError' || name === 'CastError') {
     const message = readProperty(error, 'message');

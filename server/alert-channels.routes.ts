@@ -35,7 +35,7 @@ const channelFields = {
   kinds: z.array(z.enum(ALERT_KINDS)).max(ALERT_KINDS.length),
 };
 
-const createSchema = z
+export const createSchema = z
   .object({
     key: z
       .string()
@@ -51,16 +51,16 @@ const createSchema = z
   })
   .strict();
 
-const patchSchema = z
+export const patchSchema = z
   .object(channelFields)
   .partial()
   .strict()
   .refine((body) => Object.keys(body).length > 0, { error: 'give at least one field to change' });
 
-const keySchema = z.object({
+export const keySchema = z.object({
   key: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'is not a channel key' }),
 });
-const deliveriesQuerySchema = z
+export const deliveriesQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1).max(500).default(50) })
   .strict();
 

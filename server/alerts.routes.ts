@@ -47,7 +47,7 @@ const isKind = (item: string): item is (typeof ALERT_KINDS)[number] =>
 const isStatus = (item: string): item is (typeof ALERT_STATUSES)[number] =>
   (ALERT_STATUSES as readonly string[]).includes(item);
 
-const listQuerySchema = z
+export const listQuerySchema = z
   .object({
     from: isoDate.optional(),
     to: isoDate.optional(),
@@ -62,9 +62,9 @@ const listQuerySchema = z
     path: ['from'],
   });
 
-const idSchema = z.object({ id: z.string().min(1) });
+export const idSchema = z.object({ id: z.string().min(1) });
 
-const muteBodySchema = z
+export const muteBodySchema = z
   .object({
     /** ISO 8601 instant. */
     until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),

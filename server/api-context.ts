@@ -10,7 +10,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Job } from '../jobs/job.js';
 import { createLockOwner } from '../jobs/job-lock.js';
 import { allJobs } from '../jobs/registry.js';
-import { ResponseCache, toCachedJson } from '../lib/response-cache.js';
+import { ResponseCache, computeEtag, toCachedJson } from '../lib/response-cache.js';
 import type { CachedResponse } from '../lib/response-cache.js';
 import { readDataVersion } from '../models/data-version.model.js';
 import { buildApiSchemas } from './api-schemas.js';
@@ -73,6 +73,30 @@ export async function sendCachedJson(
   let entry = context.cache.get(key, version);
   if (entry === undefined) {
     entry = toCachedJson(await compute(), version);
+    context.cache.set(key, entry);
+  }
+  sendPrepared(res, entry, context.cacheControl);
+}
+
+/** A response body and its type, as a renderer produces it. */
+export interface RenderedBody {
+  body: Buffer | string;
+  contentType: string;
+}
+
+/** As sendCachedJson, for a body that is not JSON (CSV, Markdown, HTML, PDF). */
+export async function sendCachedBody(
+  res: Response,
+  context: ApiContext,
+  key: string,
+  render: () => Promise<RenderedBody>,
+): Promise<void> {
+  const version = await context.versions.read();
+  let entry = context.cache.get(key, version);
+  if (entry === undefined) {
+    const rendered = await render();
+    const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body, 'utf8') : rendered.body;
+    entry = { version, body, contentType: rendered.contentType, etag: computeEtag(body) };
     context.cache.set(key, entry);
   }
   sendPrepared(res, entry, context.cacheControl);

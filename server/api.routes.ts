@@ -11,6 +11,7 @@ import { AppError } from '../lib/errors.js';
 import { createAlertChannelsRouter } from './alert-channels.routes.js';
 import { createAlertsRouter } from './alerts.routes.js';
 import type { ApiContext } from './api-context.js';
+import { createBriefingsRouter } from './briefings.routes.js';
 import { createCommunitiesRouter } from './communities.routes.js';
 import { createDaysRouter } from './days.routes.js';
 import { createJobsRouter } from './jobs.routes.js';
@@ -62,6 +63,7 @@ export function createApiRouter(context: ApiContext): Router {
   router.use(createReportsRouter(context));
   router.use(createSourcesRouter(context));
   router.use(createJobsRouter(context));
+  router.use(createBriefingsRouter(context));
   router.use(createAlertsRouter({ adminApiKey: context.config.ADMIN_API_KEY }));
   router.use(
     createAlertChannelsRouter({

@@ -17,6 +17,8 @@ import { createApiContext } from './api-context.js';
 import type { ApiContext } from './api-context.js';
 import { createApiRouter } from './api.routes.js';
 import { createDashboardRouter } from './dashboard.routes.js';
+import { createDocsRouter } from './docs.routes.js';
+import { createMetricsRouter } from './metrics.routes.js';
 import { recordRequestMetrics } from './request-metrics.js';
 import { errorHandler, notFoundHandler } from './error-handlers.js';
 import { createHealthRouter } from './health.routes.js';
@@ -80,6 +82,8 @@ export function buildApp(deps: AppDeps): Express {
 
   app.use(createHealthRouter(deps.checkReadiness));
   app.use('/api/v1', createApiRouter(apiContext));
+  app.use(createDocsRouter(apiContext));
+  app.use(createMetricsRouter());
   app.use(createDashboardRouter());
 
   app.use(notFoundHandler);

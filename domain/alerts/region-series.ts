@@ -3,7 +3,7 @@
  * community's attacks or explosions). The readers tell a missing figure (null) from a stated 0.
  */
 import { toDayNumber } from './calendar.js';
-import type { RegionDay, ReportRef } from './types.js';
+import type { CommunityDay, RegionDay, ReportRef } from './types.js';
 
 /** Reads a series' value on a day (a day number); null when it is not known. */
 export type SeriesReader = (day: number) => number | null;
@@ -11,12 +11,21 @@ export type SeriesReader = (day: number) => number | null;
 export interface RegionIndex {
   region: string;
   byDay: ReadonlyMap<number, RegionDay>;
+  /** Each day's breakdown by community code; absent for days without a breakdown. */
+  breakdownByDay: ReadonlyMap<number, ReadonlyMap<string, CommunityDay>>;
 }
 
 export function indexRegionDays(region: string, days: readonly RegionDay[]): RegionIndex {
   const byDay = new Map<number, RegionDay>();
-  for (const day of days) byDay.set(toDayNumber(day.date), day);
-  return { region, byDay };
+  const breakdownByDay = new Map<number, Map<string, CommunityDay>>();
+  for (const day of days) {
+    const number = toDayNumber(day.date);
+    byDay.set(number, day);
+    if (day.perCommunity.length > 0) {
+      breakdownByDay.set(number, new Map(day.perCommunity.map((entry) => [entry.community, entry])));
+    }
+  }
+  return { region, byDay, breakdownByDay };
 }
 
 export function readRegionMetric(index: RegionIndex, metric: string): SeriesReader {
@@ -34,9 +43,9 @@ export function readCommunityMetric(
   metric: 'attacks' | 'explosions',
 ): SeriesReader {
   return (day) => {
-    const breakdown = index.byDay.get(day)?.perCommunity;
-    if (!breakdown || breakdown.length === 0) return null;
-    const entry = breakdown.find((item) => item.community === community);
+    const breakdown = index.breakdownByDay.get(day);
+    if (!breakdown) return null;
+    const entry = breakdown.get(community);
     if (!entry) return 0;
     return entry[metric];
   };

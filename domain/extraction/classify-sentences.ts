@@ -13,7 +13,7 @@ import type { Sentence } from './split-sentences.js';
 // Evacuations and power cuts: only the clause that speaks of them is set aside.
 const CLAUSE_BACKGROUND_PATTERNS: readonly RegExp[] = [
   /^(?:евакуац\p{L}*|эвакуац\p{L}*|evacuat\p{L}*|евакуйов\p{L}*|эвакуиров\p{L}*)$/u,
-  /^(?:знеструмлен\p{L}*|households|домогосподарств\p{L}*|consumers|споживач\p{L}*|обесточен\p{L}*|абонент\p{L}*|електропостачан\p{L}*|электроснабжен\p{L}*|світла|электричества|electricity)$/u,
+  /^(?:знеструмлен\p{L}*|households|домогосподарств\p{L}*|consumers|споживач\p{L}*|обесточен\p{L}*|абонент\p{L}*|електропостачан\p{L}*|электроснабжен\p{L}*|світла|света|электричества|электроэнергии|електроенергії|electricity)$/u,
 ];
 
 const BACKGROUND_PATTERNS: readonly RegExp[] = [

@@ -16,10 +16,11 @@ import { buildPerCommunity } from './build-per-community.js';
 import { pickMetrics } from './pick-metrics.js';
 import { needsReview, rateConfidence } from './rate-confidence.js';
 import { pickDateMentions, pickWindow, toTimeWindow } from './pick-window.js';
-import { findDateMentions } from './read-dates.js';
+import { findDateMentions, findWeekdayMentions } from './read-dates.js';
 import { mentionsYesterday } from './read-window.js';
 import { resolveReportDate } from './resolve-report-date.js';
-import { scanText } from './scan-text.js';
+import { readCasualties } from './read-casualties.js';
+import { scanText, type Token } from './scan-text.js';
 import {
   collectCasualties,
   collectCounts,
@@ -27,12 +28,12 @@ import {
   readSentencePhrases,
   toBreakdownSentences,
 } from './scope-figures.js';
-import { classifySentences, locateCommunities } from './scope-sentences.js';
+import { classifySentences, locateCommunities, type SentenceInfo } from './scope-sentences.js';
 import { shiftEvidence, shiftSpan } from './shift-evidence.js';
 import { METRIC_NAMES, type ExtractedReport, type ReportInput } from './types.js';
 
 /** Bumped whenever a change can alter what is extracted from the same text. */
-export const EXTRACTOR_VERSION = '1.1.0';
+export const EXTRACTOR_VERSION = '1.2.0';
 
 /**
  * Only this much of a text is read. A daily summary is under 5 KB and a relay page with its chrome stays well
@@ -60,7 +61,7 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
   const sentences = classifySentences(text, tokens, offset, input.sourceRegion ?? null);
   // Scope: read the figures and mark each as the oblast's or one community's.
   const phrases = readSentencePhrases(tokens, sentences);
-  const counts = collectCounts(tokens, sentences, phrases);
+  let counts = collectCounts(tokens, sentences, phrases);
   if (trace) recordSentences(trace, text, tokens, sentences, phrases);
   let casualties = collectCasualties(tokens, sentences);
   let setAside: typeof casualties = [];
@@ -77,8 +78,23 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
     casualties = casualties.filter((c) => !c.revised);
   }
   const roundUp = countRegions(sentences) > 1;
+  // A figure that repeats one of a sentence about a longer period ("З початку року ... загинули 72 людини" ... "Загинули
+  // 72 сумчанина") restates that background fact; it is not the day's.
+  const restated = readBackgroundFigures(tokens, sentences);
+  if (restated.size > 0) {
+    // The whole sentence that restates a period figure speaks of that period, with all its figures.
+    const periodSentences = new Set(
+      casualties.filter((c) => c.value > 0 && restated.has(`${c.metric}:${c.value}`)).map((c) => c.sentence),
+    );
+    casualties = casualties.filter((c) => !periodSentences.has(c.sentence));
+    counts = counts.filter((c) => !periodSentences.has(c.sentence));
+  }
+  // A story led by background (air-defence interceptions, evacuations) that closes with "люди не постраждали"
+  // is not a tally: its zero speaks of that story.
+  const ledByBackground = isLedByBackground(sentences);
 
   const dateMentions = findDateMentions(tokens);
+  const weekdayMentions = findWeekdayMentions(tokens);
   const regions = orderRegions(sentences, counts, casualties);
   const reports: ExtractedReport[] = [];
   for (const region of regions) {
@@ -87,6 +103,18 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
     const regionCasualties = casualties.filter((c) => c.sentence.region === region);
     const metrics = pickMetrics(regionCounts, regionCasualties);
     if (trace) recordCandidates(trace, text, sentences, region, counts, casualties, setAside, metrics);
+    const zeroOnly = METRIC_NAMES.every((name) => metrics[name] === null || metrics[name]?.value === 0);
+    if (zeroOnly && ledByBackground) {
+      if (trace)
+        trace.reports.push({
+          region,
+          date: null,
+          window: '-',
+          confidence: null,
+          reason: 'only a zero, in a story led by background',
+        });
+      continue;
+    }
     if (!METRIC_NAMES.some((name) => metrics[name] !== null)) {
       if (trace)
         trace.reports.push({ region, date: null, window: '-', confidence: null, reason: 'no figure picked' });
@@ -99,6 +127,7 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
       window: window.kind,
       pointsBack: window.pointsBack,
       yesterday: mentionsYesterday(tokens, 0, tokens.length),
+      weekday: pickWeekday(weekdayMentions, sentences, region),
       publishedAt: input.publishedAt,
     });
     if (date === null) {
@@ -148,6 +177,37 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
     });
   }
   return reports;
+}
+
+/** Metric-and-value keys of the casualty figures stated in sentences about a longer period. */
+function readBackgroundFigures(tokens: readonly Token[], sentences: readonly SentenceInfo[]): Set<string> {
+  const keys = new Set<string>();
+  for (const sentence of sentences) {
+    if (!sentence.period) continue;
+    for (const phrase of readCasualties(tokens, sentence.first, sentence.end))
+      if (phrase.value > 0) keys.add(`${phrase.metric}:${phrase.value}`);
+  }
+  return keys;
+}
+
+/** The first sentence with words, title included, is background. */
+function isLedByBackground(sentences: readonly SentenceInfo[]): boolean {
+  const lead = sentences.find((s) => s.end - s.first > 1);
+  return lead?.background === true;
+}
+
+/** The weekday named alone in a sentence about the region that is not background. */
+function pickWeekday(
+  mentions: readonly { index: number; weekday: number }[],
+  sentences: readonly SentenceInfo[],
+  region: string,
+): number | undefined {
+  for (const mention of mentions) {
+    const sentence = sentences.find((s) => mention.index >= s.first && mention.index < s.end);
+    if (sentence && !sentence.background && (sentence.region === null || sentence.region === region))
+      return mention.weekday;
+  }
+  return undefined;
 }
 
 /** Figures of one metric that differ (a zero beside a victim, two different totals): a judgement call. */

@@ -195,3 +195,41 @@ function readContextBefore(tokens: readonly Token[], index: number, mention: Dat
   // "станом на ранок" counts as a cut-off even without the word "станом".
   if (!sawCutoff && sawTime === 8) mention.morningCutoff = true;
 }
+
+export interface WeekdayMention {
+  index: number;
+  /** ISO weekday 1..7. */
+  weekday: number;
+}
+
+const WEEKDAY_PREPOSITIONS = new Set(['on', 'у', 'в', 'во', 'last', 'this']);
+
+/**
+ * Weekdays named on their own ("on Tuesday", "у вівторок", "во вторник"), without a day and month: the day is
+ * the last such weekday up to the publication. A weekday beside a date is read with the date, and one after
+ * a verb of reporting ("said on Thursday") dates the report, not the attacks.
+ */
+export function findWeekdayMentions(tokens: readonly Token[]): WeekdayMention[] {
+  const mentions: WeekdayMention[] = [];
+  for (let i = 1; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token?.kind !== 'word' || !WEEKDAY_PREPOSITIONS.has(tokens[i - 1]?.norm ?? '')) continue;
+    const weekday = readWeekdayWord(token.norm);
+    if (weekday === undefined) continue;
+    if (hasDateNear(tokens, i)) continue;
+    let reported = false;
+    for (let j = i - 2; j >= 0 && j >= i - 3; j--)
+      if (REPORTED_WORDS.test(tokens[j]?.norm ?? '')) reported = true;
+    if (!reported) mentions.push({ index: i, weekday });
+  }
+  return mentions;
+}
+
+function hasDateNear(tokens: readonly Token[], index: number): boolean {
+  for (let k = index + 1; k < tokens.length && k <= index + 4; k++) {
+    const token = tokens[k];
+    if (!token || token.norm === '.' || token.norm === '\n') return false;
+    if (MONTH_WORDS.has(token.norm)) return true;
+  }
+  return false;
+}

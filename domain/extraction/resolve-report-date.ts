@@ -24,6 +24,8 @@ export interface DateContext {
   pointsBack: boolean;
   /** The text says "yesterday" of the tally. */
   yesterday: boolean;
+  /** ISO weekday named alone ("on Tuesday"), if any. */
+  weekday?: number;
   publishedAt: Date;
 }
 
@@ -65,6 +67,11 @@ export function resolveReportDate(context: DateContext): string | null {
     }
   }
   if (!published) return null;
+  if (context.weekday !== undefined) {
+    // The last such weekday up to the publication day.
+    const back = (published.weekday - context.weekday + 7) % 7;
+    return published.minus({ days: back }).toISODate();
+  }
   if (context.yesterday) return published.minus({ days: 1 }).toISODate();
   if (context.window === 'past_24h' && (published.hour < MORNING_CUTOFF_HOUR || context.pointsBack)) {
     return published.minus({ days: 1 }).toISODate();

@@ -45,6 +45,8 @@ export interface SentenceInfo extends Sentence {
   /** The sentence names the region as a whole with a total marker ("Загалом ... по області"). */
   regionTotal: boolean;
   fromTitle: boolean;
+  /** The sentence gives a month's, a year's or a longer period's totals. */
+  period: boolean;
 }
 
 export function classifySentences(
@@ -133,6 +135,7 @@ export function classifySentences(
       inSection: false,
       regionTotal: isRegionTotalSentence(tokens, sentence, own.length > 0),
       fromTitle: sentence.start < offset,
+      period: period || periodParagraph,
     };
     // Once the text turns to one community ("Хотінська громада: ..."), later unscoped figures belong to
     // the breakdown, not the oblast, until a sentence restates a region-wide total.
