@@ -24,6 +24,10 @@ export function createDashboardRouter(): Router {
     res.setHeader('cache-control', 'no-cache');
     res.sendFile(join(PUBLIC_DIR, 'index.html'));
   });
+  // Browsers ask for /favicon.ico on every page of the origin (the API's HTML briefings and docs too).
+  router.get('/favicon.ico', (_req, res) => {
+    res.type('image/svg+xml').sendFile(join(PUBLIC_DIR, 'favicon.svg'));
+  });
   router.use('/dashboard/vendor/uplot', express.static(UPLOT_DIST_DIR, STATIC_OPTIONS));
   router.use('/dashboard', express.static(PUBLIC_DIR, STATIC_OPTIONS));
   return router;

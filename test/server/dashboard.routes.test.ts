@@ -55,6 +55,13 @@ describe('server/dashboard.routes', () => {
       for (const name of imports) await request(app).get(`/dashboard/js/${name}`).expect(200);
     });
 
+    it('answers /favicon.ico, which browsers ask for on every page of the origin', async () => {
+      await request(app)
+        .get('/favicon.ico')
+        .expect(200)
+        .expect('content-type', /image\/svg\+xml/);
+    });
+
     it('answers an unknown asset with the JSON 404', async () => {
       const res = await request(app).get('/dashboard/js/nope.js').expect(404);
       assert.equal((res.body as { error: { code: string } }).error.code, 'NOT_FOUND');

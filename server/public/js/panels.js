@@ -71,9 +71,16 @@ export function renderSources(tbody, sources, regionName, now) {
     replaceChildren(tbody, h('tr', {}, h('td', { colspan: 5 }, 'No sources configured.')));
     return;
   }
+  // The sources that need attention first: the longest run of failures at the top, disabled ones last.
+  const ordered = [...sources].sort(
+    (a, b) =>
+      Number(a.enabled === false) - Number(b.enabled === false) ||
+      (b.health?.consecutiveFailures ?? 0) - (a.health?.consecutiveFailures ?? 0) ||
+      a.name.localeCompare(b.name),
+  );
   replaceChildren(
     tbody,
-    ...sources.map((source) => {
+    ...ordered.map((source) => {
       const health = source.health ?? {};
       const failures = health.consecutiveFailures ?? 0;
       const status =
