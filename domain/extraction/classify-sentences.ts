@@ -4,7 +4,7 @@
  * country, evacuations, power cuts, air-defence shoot-downs, enemy losses, multi-month totals) that no daily
  * tally should take figures from.
  */
-import { memoiseAnyPattern } from './memoise-word.js';
+import { memoiseAnyPattern, memoiseWord } from './memoise-word.js';
 import { parseNumberAt } from './number-words.js';
 import { isCivilianLoss } from './read-casualties.js';
 import type { Token } from './scan-text.js';
@@ -143,6 +143,75 @@ export function isBackgroundSentence(tokens: readonly Token[], sentence: Sentenc
 }
 
 const CLAUSE_BREAKS = new Set([',', ';', ':', '—', '–', '(', ')']);
+
+// What one word can signal for a sentence's role, as bits, so that one cached lookup per word serves the
+// period, background and clause tests together.
+const PERIOD_WORD = 1;
+const PERIOD_FIRST = 2;
+const BACKGROUND_WORD = 4;
+const BACKGROUND_FIRST = 8;
+const CLAUSE_BACKGROUND = 16;
+const SECTOR_NOUN = 32;
+const MONTH_PREPOSITION = 64;
+
+const readRoleFlags = memoiseWord((word: string): number => {
+  let flags = 0;
+  if (isPeriodWord(word)) flags |= PERIOD_WORD;
+  if (PERIOD_FIRST_WORDS.has(word)) flags |= PERIOD_FIRST;
+  if (isBackgroundWord(word)) flags |= BACKGROUND_WORD;
+  if (BACKGROUND_FIRST_WORDS.has(word)) flags |= BACKGROUND_FIRST;
+  if (isClauseBackgroundWord(word)) flags |= CLAUSE_BACKGROUND;
+  if (FRONT_SECTOR.test(word)) flags |= SECTOR_NOUN;
+  if (/^(?:in|during|throughout|for)$/.test(word)) flags |= MONTH_PREPOSITION;
+  return flags;
+});
+
+export interface SentenceRoles {
+  /** A month's, a year's or a longer period's totals (see `isPeriodSentence`). */
+  period: boolean;
+  /** Background no daily tally takes figures from (see `isBackgroundSentence`). */
+  background: boolean;
+  /** Clauses about evacuations or power cuts (see `findBackgroundClauses`). */
+  clauses: Array<readonly [number, number]>;
+}
+
+/** The period, background and clause tests in one pass over the sentence. */
+export function readSentenceRoles(tokens: readonly Token[], sentence: Sentence): SentenceRoles {
+  let period = false;
+  let background = false;
+  const clauses: Array<readonly [number, number]> = [];
+  let from = sentence.first;
+  let clauseBackground = false;
+  for (let i = sentence.first; i <= sentence.end; i++) {
+    const token = tokens[i];
+    if (i === sentence.end || (token && token.kind === 'punct' && CLAUSE_BREAKS.has(token.norm))) {
+      if (clauseBackground) clauses.push([from, i]);
+      from = i + 1;
+      clauseBackground = false;
+      continue;
+    }
+    if (!token || token.kind !== 'word') continue;
+    const flags = readRoleFlags(token.norm);
+    if (flags === 0) continue;
+    if (flags & CLAUSE_BACKGROUND) clauseBackground = true;
+    if (!period) {
+      if (flags & PERIOD_WORD || (flags & MONTH_PREPOSITION && isEnglishMonthPeriod(tokens, i)))
+        period = true;
+      else if (flags & PERIOD_FIRST)
+        for (const phrase of PERIOD_PHRASES)
+          if (matchesPhrase(tokens, i, sentence.end, phrase)) period = true;
+    }
+    if (!background) {
+      if (flags & SECTOR_NOUN && isFrontSector(tokens, i)) background = true;
+      else if (flags & BACKGROUND_WORD && !isCivilianLoss(tokens, i, sentence.first, sentence.end))
+        background = true;
+      else if (flags & BACKGROUND_FIRST)
+        for (const phrase of BACKGROUND_PHRASES)
+          if (matchesPhrase(tokens, i, sentence.end, phrase)) background = true;
+    }
+  }
+  return { period, background, clauses };
+}
 
 /** Token ranges [from, end) of the clauses in a sentence that speak of evacuations or power cuts. */
 export function findBackgroundClauses(

@@ -9,10 +9,8 @@ import { getHromada } from '../gazetteer/hromadas.js';
 import {
   findSingularPlace,
   isCoordinatedPlace,
-  findBackgroundClauses,
-  isBackgroundSentence,
   isNationalSentence,
-  isPeriodSentence,
+  readSentenceRoles,
   isRegionTotalSentence,
 } from './classify-sentences.js';
 import { findOfficialMentions } from './find-official-mentions.js';
@@ -114,7 +112,8 @@ export function classifySentences(
     while (communityCursor < located.length && (located[communityCursor]?.index ?? 0) < sentence.first)
       communityCursor++;
     const placeIndex = pickPlaceIndex(tokens, sentence, located, communityCursor);
-    const period = isPeriodSentence(tokens, sentence);
+    const roles = readSentenceRoles(tokens, sentence);
+    const period = roles.period;
     // Explicit fields, not a spread: this literal is built for every sentence and a spread costs a copy loop.
     const info: SentenceInfo = {
       first: sentence.first,
@@ -125,12 +124,12 @@ export function classifySentences(
       background:
         periodParagraph ||
         period ||
-        isBackgroundSentence(tokens, sentence) ||
+        roles.background ||
         (own.length === 0 &&
           ((roundUp && sentence.start < offset) ||
             isNationalSentence(tokens, sentence, sentence.start < offset))),
       namesRegion: own.length > 0,
-      backgroundClauses: findBackgroundClauses(tokens, sentence),
+      backgroundClauses: roles.clauses,
       placeIndex,
       inSection: false,
       regionTotal: isRegionTotalSentence(tokens, sentence, own.length > 0),

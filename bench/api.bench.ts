@@ -1,0 +1,114 @@
+/**
+ * GET /api/v1/tallies for one region over 365 days through the full middleware stack (helmet, metrics,
+ * request logging at info level into /dev/null, compression, CORS and the rate limit switched on,
+ * validation, the data-version check and the response cache), against two baselines serving the same
+ * bytes in the same run: a bare node:http server and a minimal Express app with one route.
+ *
+ * Target: at least 0.8 of the minimal Express route's requests/s, with p99 under 30 ms at 50 connections.
+ */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import express from 'express';
+import mongoose from 'mongoose';
+import { pino } from 'pino';
+import { startEmbeddedMongo } from '../embedded-mongo/index.js';
+import { parseConfig } from '../lib/config.js';
+import { loadDemoData } from '../lib/demo-data.js';
+import { ensureIndexes } from '../models/index.js';
+import { buildApp } from '../server/app.js';
+import type { Benchmark } from './harness.js';
+
+const CONNECTIONS = 50;
+const DURATION_SECONDS = 8;
+const PATH = '/api/v1/tallies?region=sumy&from=2025-01-01&to=2025-12-31';
+
+async function listen(handler: RequestListener): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
+
+async function hammer(name: string, url: string) {
+  const result = await autocannon({
+    url: `${url}${PATH}`,
+    connections: CONNECTIONS,
+    duration: DURATION_SECONDS,
+  });
+  const non2xx = result.non2xx + result.errors;
+  const summary = { name, requestsPerSecond: result.requests.average, p99: result.latency.p99, non2xx };
+  console.log(
+    `  ${name}: ${Math.round(summary.requestsPerSecond).toLocaleString('en-US')} req/s, p99 ${summary.p99} ms` +
+      (non2xx > 0 ? `, ${non2xx} non-2xx/errors` : ''),
+  );
+  return summary;
+}
+
+export const benchmark: Benchmark = {
+  name: `GET /api/v1/tallies, 1 region x 365 days, ${CONNECTIONS} connections`,
+  async run() {
+    const engine = await startEmbeddedMongo();
+    await mongoose.connect(`${engine.uri}api-bench`);
+    try {
+      await mongoose.connection.dropDatabase();
+      await ensureIndexes();
+      await loadDemoData({ from: '2025-01-01', to: '2025-12-31' });
+      const config = parseConfig({
+        API_RATE_LIMIT_PER_MINUTE: '1000000',
+        CORS_ORIGINS: 'https://newsroom.example',
+        LOG_LEVEL: 'info',
+      });
+      const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+      const app = buildApp({
+        logger,
+        config,
+        jsonBodyLimit: config.JSON_BODY_LIMIT,
+        checkReadiness: () => Promise.reject(new Error('not used')),
+      });
+      const full = await listen(app);
+      const sample = await fetch(`${full.url}${PATH}`);
+      if (sample.status !== 200) throw new Error(`the API answered ${sample.status}`);
+      const bytes = Buffer.from(await sample.arrayBuffer());
+      const contentType = sample.headers.get('content-type') ?? 'application/json';
+      console.log(`  response: ${bytes.length.toLocaleString('en-US')} bytes`);
+
+      const bare = await listen((_req, res) => {
+        res.writeHead(200, { 'content-type': contentType, 'content-length': bytes.length });
+        res.end(bytes);
+      });
+      const minimal = express();
+      minimal.get('/api/v1/tallies', (_req, res) => {
+        res.type(contentType).send(bytes);
+      });
+      const minimalExpress = await listen(minimal);
+
+      try {
+        const bareResult = await hammer('bare node:http', bare.url);
+        const minimalResult = await hammer('minimal Express route', minimalExpress.url);
+        const fullResult = await hammer('full API stack', full.url);
+        const ratio = fullResult.requestsPerSecond / minimalResult.requestsPerSecond;
+        console.log(
+          `  ratio full/minimal Express: ${ratio.toFixed(2)} (target >= 0.80); minimal Express/bare: ` +
+            `${(minimalResult.requestsPerSecond / bareResult.requestsPerSecond).toFixed(2)}; ` +
+            `full p99 ${fullResult.p99} ms (target < 30 ms)`,
+        );
+      } finally {
+        await close(full.server);
+        await close(bare.server);
+        await close(minimalExpress.server);
+        logger.flush();
+      }
+    } finally {
+      await mongoose.disconnect();
+      await engine.stop();
+    }
+  },
+};
