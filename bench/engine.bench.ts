@@ -26,6 +26,8 @@ import { DATA_FILES } from '../embedded-mongo/persistence/index.js';
 import { matchDocuments } from '../embedded-mongo/query/match-documents.js';
 import { Collection } from '../embedded-mongo/storage/collection.js';
 import { measure, reportRatio } from './harness.js';
+import { benchStartTime } from './start-time-bench.js';
+import { benchTallyWorkload } from './tally-bench.js';
 import type { Benchmark, Measurement } from './harness.js';
 
 const SMALL = 10_000;
@@ -497,6 +499,7 @@ export const benchmark: Benchmark = {
   async run() {
     const server = await startEmbeddedMongo({ port: 0 });
     try {
+      await benchTallyWorkload(server.uri);
       await benchInsertsAndFinds(server.uri);
       await benchRollup(server.uri);
       const root = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-mongo-bench-'));
@@ -509,5 +512,6 @@ export const benchmark: Benchmark = {
     } finally {
       await server.stop();
     }
+    await benchStartTime();
   },
 };

@@ -9,7 +9,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import type { Connection, ConnectOptions } from 'mongoose';
-import { startEmbeddedMongo } from '../embedded-mongo/index.js';
 import type { AppConfig } from './config.js';
 import type { Logger } from './logger.js';
 
@@ -140,6 +139,8 @@ export async function startDatabase(options: StartDatabaseOptions): Promise<Data
     };
   }
 
+  // Loaded here, so a service on a real MongoDB never loads the engine (and its query operators).
+  const { startEmbeddedMongo } = await import('../embedded-mongo/index.js');
   const engine = await startEmbeddedMongo({
     port: 0,
     dataDir: config.DATA_DIR,

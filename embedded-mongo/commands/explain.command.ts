@@ -1,7 +1,8 @@
 /**
  * explain, reduced to the part that matters here: which plan the engine picks for a query (`IDHACK`, an
- * index's `IXSCAN`, or `COLLSCAN`), in the shape of mongod's `queryPlanner.winningPlan`, so that a test or
- * a developer can see whether a query uses an index.
+ * index's `IXSCAN` with its direction and bounds when it walks a range or a sort, a `SORT` in memory, or
+ * `COLLSCAN`), in the shape of mongod's `queryPlanner.winningPlan`, so that a test or a developer can see
+ * whether a query uses an index.
  */
 import type { Document } from 'bson';
 import { CommandError } from '../errors.js';
@@ -31,6 +32,13 @@ function readFilter(name: string, command: Document): Document {
   }
 }
 
+/** The sort each explainable command applies, if any. */
+function readSort(name: string, command: Document): Document | undefined {
+  if (name !== 'find' && name !== 'findAndModify') return undefined;
+  const sort = command.sort as unknown;
+  return sort && typeof sort === 'object' && !Array.isArray(sort) ? sort : undefined;
+}
+
 function readStatementCollation(name: string, command: Document): unknown {
   if (name === 'update') return (command.updates as Document[] | undefined)?.[0]?.collation;
   if (name === 'delete') return (command.deletes as Document[] | undefined)?.[0]?.collation;
@@ -45,13 +53,21 @@ const explain: CommandHandler = (command, { state, db }) => {
   const collectionName = readCollectionName(explained);
   const filter = readFilter(name, explained);
   const collection = state.getCollection(db, collectionName);
+  const sort = readSort(name, explained);
   // Under a collation the engine reads every document (its indexes compare strings binary).
   const collated = readCollation(readStatementCollation(name, explained)) !== undefined;
-  const winningPlan = !collection
-    ? { stage: 'EOF' }
-    : collated
-      ? { stage: 'COLLSCAN', direction: 'forward' }
-      : describePlan(choosePlan(collection, filter));
+  let winningPlan: Document = { stage: 'EOF' };
+  if (collection && collated) {
+    winningPlan = { stage: 'COLLSCAN', direction: 'forward' };
+  } else if (collection) {
+    const plan = choosePlan(collection, filter, sort);
+    winningPlan = describePlan(plan);
+    // A sort that the index walk does not give is done in memory, over what the plan read.
+    const walked = plan.kind === 'walk' && plan.sortedBy !== null;
+    if (sort && Object.keys(sort).length > 0 && !walked) {
+      winningPlan = { stage: 'SORT', sortPattern: sort, inputStage: winningPlan };
+    }
+  }
   return {
     queryPlanner: {
       namespace: `${db}.${collectionName}`,

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Long, type Document } from 'bson';
 import { CommandError } from '../errors.js';
-import { measureDocument } from '../wire/bson-codec.js';
+import { encodeDocument, rememberEncodedBatch } from '../wire/bson-codec.js';
 
 export const DEFAULT_BATCH_SIZE = 101;
 export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
@@ -27,18 +27,24 @@ export interface Batch {
   id: Long;
 }
 
-/** Up to `limit` documents (no limit when undefined), and no more than 16 MiB unless one document is larger. */
+/**
+ * Up to `limit` documents (no limit when undefined), and no more than 16 MiB unless one document is larger.
+ * Each document is serialised here, once: its size decides the batch, and the reply reuses its bytes.
+ */
 function takeBatch(cursor: OpenCursor, limit = Number.POSITIVE_INFINITY): Document[] {
   const batch: Document[] = [];
+  const encoded: Uint8Array[] = [];
   let bytes = 0;
   while (cursor.position < cursor.docs.length && batch.length < limit) {
     const doc = cursor.docs[cursor.position]!;
-    const size = measureDocument(doc);
-    if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
-    bytes += size;
+    const serialised = encodeDocument(doc);
+    if (batch.length > 0 && bytes + serialised.length > MAX_BATCH_BYTES) break;
+    bytes += serialised.length;
     batch.push(doc);
+    encoded.push(serialised);
     cursor.position++;
   }
+  rememberEncodedBatch(batch, encoded);
   return batch;
 }
 

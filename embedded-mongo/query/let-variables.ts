@@ -5,7 +5,6 @@
  */
 import type { Document } from 'bson';
 import { evalExpr } from 'mingo/core';
-import type { Options } from 'mingo/types';
 import { CommandError } from '../errors.js';
 import { isPlainObject } from '../storage/path-values.js';
 import { createMingoOptions } from './mingo-options.js';
@@ -28,7 +27,7 @@ export function evaluateLet(value: unknown, field = 'let'): Document | undefined
       );
     }
     try {
-      variables[name] = evalExpr({}, expression as unknown, createMingoOptions() as Options);
+      variables[name] = evalExpr({}, expression as unknown, createMingoOptions());
     } catch (error) {
       throw new CommandError('BadValue', error instanceof Error ? error.message : String(error));
     }

@@ -11,7 +11,7 @@ import { isPlainObject } from '../storage/path-values.js';
 import { cloneDocument } from './apply-update.js';
 import { createMingoOptions } from './mingo-options.js';
 import { orderProjectedFields } from './projection-order.js';
-import { findCandidates } from './query-planner.js';
+import { findOrderedCandidates } from './query-planner.js';
 import { sortDocuments, type SortSpec } from './sort-documents.js';
 
 export interface MatchOptions {
@@ -51,18 +51,20 @@ export function matchDocuments(
 ) {
   if (!collection) return [];
   // The indexes compare strings binary, so under a collation every document is a candidate.
-  const planned = options.collation ? null : findCandidates(collection, filter);
+  const planned = options.collation ? null : findOrderedCandidates(collection, filter, options.sort);
   const candidates: Iterable<Document> = planned?.docs ?? collection.values();
   const needsTest = !planned?.exact && Object.keys(filter).some((key) => key !== '$comment');
-  const query = needsTest ? compileFilter(filter, options.collation, options.variables) : null;
-  const sorted = options.sort !== undefined && Object.keys(options.sort).length > 0;
+  // Compiled on the first candidate: an upsert whose unique key finds no document compiles nothing.
+  let query: Query | null = null;
+  const sorted = !planned?.sorted && options.sort !== undefined && Object.keys(options.sort).length > 0;
   const skip = Math.max(0, options.skip ?? 0);
   const limit = Math.abs(options.limit ?? 0);
   // Without a sort, the scan can stop as soon as the page is full (findOne, updateOne, deleteOne).
   const wanted = !sorted && limit > 0 ? skip + limit : Number.POSITIVE_INFINITY;
   let matched: Document[] = [];
   for (const doc of candidates) {
-    if (query && !query.test(doc)) continue;
+    if (needsTest && !(query ??= compileFilter(filter, options.collation, options.variables)).test(doc))
+      continue;
     matched.push(doc);
     if (matched.length >= wanted) break;
   }

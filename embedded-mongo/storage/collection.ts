@@ -51,6 +51,11 @@ export class Collection {
     return Array.from(this.docs.values());
   }
 
+  /** The stored document under an `_id` key (see value-key.ts), as index entries name it. */
+  getByKey(key: string): Document | undefined {
+    return this.docs.get(key);
+  }
+
   getById(id: unknown): Document | undefined {
     return this.docs.get(keyOfValue(id));
   }
@@ -88,9 +93,10 @@ export class Collection {
     }
     const entries = this.indexes.map((index) => index.entriesOf(doc));
     this.indexes.forEach((index, i) => index.assertUnique(entries[i]!, id));
-    this.indexes.forEach((index, i) => index.add(entries[i]!, id));
+    const sequence = this.nextSequence++;
+    this.indexes.forEach((index, i) => index.add(entries[i]!, id, sequence));
     this.docs.set(id, doc);
-    this.sequence.set(id, this.nextSequence++);
+    this.sequence.set(id, sequence);
   }
 
   /** Replaces the stored document that has `next._id`; the `_id` itself never changes. */
@@ -101,10 +107,11 @@ export class Collection {
     const before = this.indexes.map((index) => index.entriesOf(previous));
     const after = this.indexes.map((index) => index.entriesOf(next));
     this.indexes.forEach((index, i) => index.assertUnique(after[i]!, id));
+    const sequence = this.sequence.get(id)!;
     this.indexes.forEach((index, i) => {
       if (HashIndex.sameEntries(before[i]!, after[i]!)) return;
-      index.remove(before[i]!, id);
-      index.add(after[i]!, id);
+      index.remove(before[i]!, id, sequence);
+      index.add(after[i]!, id, sequence);
     });
     this.docs.set(id, next);
   }
@@ -113,7 +120,8 @@ export class Collection {
     const id = keyOfValue(idValue);
     const doc = this.docs.get(id);
     if (!doc) return false;
-    for (const index of this.indexes) index.remove(index.entriesOf(doc), id);
+    const sequence = this.sequence.get(id)!;
+    for (const index of this.indexes) index.remove(index.entriesOf(doc), id, sequence);
     this.docs.delete(id);
     this.sequence.delete(id);
     return true;
@@ -132,7 +140,7 @@ export class Collection {
     for (const [id, doc] of this.docs) {
       const entries = index.entriesOf(doc);
       index.assertUnique(entries, id);
-      index.add(entries, id);
+      index.add(entries, id, this.sequence.get(id)!);
     }
     this.indexes.push(index);
   }

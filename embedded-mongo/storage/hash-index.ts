@@ -1,14 +1,16 @@
 /**
- * A secondary index kept as hash maps from index key to document ids. It enforces uniqueness and answers
- * equality lookups in constant time. A compound index also keeps one map per key prefix, so a query that
- * pins only the leading fields (say `region`) still gets its candidates without a scan.
+ * A secondary index, kept twice. Hash maps from index key to document ids enforce uniqueness and answer
+ * equality lookups in constant time; a compound index keeps one map per key prefix, so a query that pins
+ * only the leading fields (say `region`) still gets its candidates without a scan. The same entries, in
+ * order, answer ranges and sorts (see ordered-keys.ts).
  */
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { CommandError } from '../errors.js';
 import { createDuplicateKeyError } from './duplicate-key.js';
 import type { IndexSpec } from './mutation.js';
-import { valuesAtPath } from './path-values.js';
+import { OrderedKeys } from './ordered-keys.js';
+import { crossesArray, valuesAtPath } from './path-values.js';
 import { keyOfValue } from './value-key.js';
 import { createMingoOptions } from '../query/mingo-options.js';
 
@@ -52,6 +54,13 @@ export class HashIndex {
   /** prefixMaps[i] maps the key of the first i+1 fields to the ids of the documents that have it. */
   private readonly prefixMaps: Array<Map<string, IdSet>>;
   private readonly partial: Query | null;
+  /** Every entry in index order, for ranges and sorts. */
+  readonly ordered: OrderedKeys;
+  /**
+   * Set once a document holds an array on an indexed path (and then kept, as in MongoDB). A multikey
+   * index has several entries per document, which ranges and sorts cannot use as they stand.
+   */
+  multikey = false;
 
   constructor(
     spec: IndexSpec,
@@ -60,6 +69,7 @@ export class HashIndex {
     this.spec = spec;
     this.fields = Object.keys(spec.key);
     this.prefixMaps = this.fields.map(() => new Map<string, IdSet>());
+    this.ordered = new OrderedKeys(this.fields.map((field) => (Number(spec.key[field]) < 0 ? -1 : 1)));
     this.partial = spec.partialFilterExpression
       ? new Query(spec.partialFilterExpression, createMingoOptions())
       : null;
@@ -89,6 +99,7 @@ export class HashIndex {
     const perField = this.fields.map((field) => valuesAtPath(doc, field));
     if (this.spec.sparse && perField.every((values) => values.every((value) => value === undefined)))
       return [];
+    if (!this.multikey && this.fields.some((field) => crossesArray(doc, field))) this.multikey = true;
     if (perField.filter((values) => values.length > 1).length > 1) {
       throw new CommandError(
         'CannotIndexParallelArrays',
@@ -136,15 +147,18 @@ export class HashIndex {
     return createDuplicateKeyError(this.namespace(), this.spec.name, this.spec.key, keyValue);
   }
 
-  add(entries: IndexEntry[], id: string): void {
+  /** Adds the entries of the document stored under `id`, whose insertion sequence is `sequence`. */
+  add(entries: IndexEntry[], id: string, sequence: number): void {
     for (const entry of entries) {
       entry.prefixKeys.forEach((key, i) => addToSet(this.prefixMaps[i]!, key, id));
+      this.ordered.add(entry.values, sequence, id);
     }
   }
 
-  remove(entries: IndexEntry[], id: string): void {
+  remove(entries: IndexEntry[], id: string, sequence: number): void {
     for (const entry of entries) {
       entry.prefixKeys.forEach((key, i) => removeFromSet(this.prefixMaps[i]!, key, id));
+      this.ordered.remove(entry.values, sequence);
     }
   }
 
@@ -171,5 +185,6 @@ export class HashIndex {
 
   clear(): void {
     for (const map of this.prefixMaps) map.clear();
+    this.ordered.clear();
   }
 }

@@ -60,4 +60,15 @@ export function valueAtPath(doc: Document, path: string): unknown {
   return current;
 }
 
+/** True when an array lies anywhere along a dotted path of `doc` (the path's value included). */
+export function crossesArray(doc: Document, path: string): boolean {
+  let current: unknown = doc;
+  for (const segment of path.split('.')) {
+    if (Array.isArray(current)) return true;
+    if (!isPlainObject(current)) return false;
+    current = current[segment];
+  }
+  return Array.isArray(current);
+}
+
 export { isPlainObject };

@@ -4,7 +4,7 @@
  * folded back into the body as arrays so that commands see one plain document.
  */
 import type { Document } from 'bson';
-import { decodeDocument, encodeDocument } from './bson-codec.js';
+import { decodeDocument, encodeReply } from './bson-codec.js';
 import { OpCode, OpMsgFlags, writeHeader } from './op-codes.js';
 
 export interface OpMsgRequest {
@@ -50,7 +50,7 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
 }
 
 export function encodeOpMsg(reply: Document, requestId: number, responseTo: number): Buffer {
-  const body = encodeDocument(reply);
+  const body = encodeReply(reply);
   const message = Buffer.allocUnsafe(16 + 4 + 1 + body.length);
   writeHeader(message, requestId, responseTo, OpCode.MSG);
   message.writeUInt32LE(0, 16);

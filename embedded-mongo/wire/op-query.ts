@@ -3,7 +3,7 @@
  * to `admin.$cmd`, and expect the answer as OP_REPLY; nothing else uses it any more.
  */
 import type { Document } from 'bson';
-import { decodeDocument, encodeDocument } from './bson-codec.js';
+import { decodeDocument, encodeReply } from './bson-codec.js';
 import { OpCode, writeHeader } from './op-codes.js';
 
 export interface OpQueryRequest {
@@ -23,7 +23,7 @@ export function parseOpQuery(message: Buffer): OpQueryRequest {
 }
 
 export function encodeOpReply(reply: Document, requestId: number, responseTo: number): Buffer {
-  const body = encodeDocument(reply);
+  const body = encodeReply(reply);
   const message = Buffer.allocUnsafe(16 + 20 + body.length);
   writeHeader(message, requestId, responseTo, OpCode.REPLY);
   message.writeInt32LE(0, 16); // responseFlags

@@ -37,6 +37,24 @@ describe('engine: explain shows the chosen plan', () => {
     assert.ok(stages.some((stage) => stage.stage === 'IXSCAN' && stage.indexName === 'region_1_day_1'));
   });
 
+  it('walks the index over a range after the equality prefix, and names its bounds', async () => {
+    const stages = await planOf({ region: 'b', day: { $gte: 1, $lt: 5 } });
+    const scan = stages.find((stage) => stage.stage === 'IXSCAN');
+    assert.equal(scan?.indexName, 'region_1_day_1');
+    assert.equal(scan?.direction, 'forward');
+    assert.deepEqual(scan?.indexBounds, { region: ['["b", "b"]'], day: ['[1, 5)'] });
+  });
+
+  it('walks the index backwards for a descending sort on its fields', async () => {
+    const items = testDb().db.collection('items');
+    const explained = await items.find({ region: 'b' }).sort({ day: -1 }).explain('queryPlanner');
+    const stages = collectStages((explained.queryPlanner as Document).winningPlan);
+    const scan = stages.find((stage) => stage.stage === 'IXSCAN');
+    assert.equal(scan?.indexName, 'region_1_day_1');
+    assert.equal(scan?.direction, 'backward');
+    assert.ok(!stages.some((stage) => stage.stage === 'SORT'), 'no in-memory sort');
+  });
+
   it('reads an equality on _id directly', async () => {
     const stages = await planOf({ _id: 1 });
     assert.ok(stages.some((stage) => stage.stage === 'IDHACK' || stage.stage === 'EXPRESS_IXSCAN'));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Collection } from '../../embedded-mongo/storage/collection.js';
 import { matchDocuments } from '../../embedded-mongo/query/match-documents.js';
-import { planCandidates } from '../../embedded-mongo/query/query-planner.js';
+import { choosePlan, planCandidates } from '../../embedded-mongo/query/query-planner.js';
 import { describeGrowth, GROWTH_HANG_GUARD_MS, measureGrowth } from '../setup/growth.js';
 
 function buildTallies(): Collection {
@@ -27,9 +27,47 @@ describe('engine: query planner', () => {
   });
 
   it('narrows an equality on the leading field of a compound index to that field value', () => {
-    const candidates = planCandidates(buildTallies(), { region: 'b', day: { $gte: 3 } });
+    const candidates = planCandidates(buildTallies(), { region: 'b', day: { $ne: 3 } });
     assert.equal(candidates?.length, 10);
     assert.ok(candidates?.every((doc) => doc.region === 'b'));
+  });
+
+  it('walks a range on the field after the pinned prefix of a compound index, in natural order', () => {
+    const candidates = planCandidates(buildTallies(), { region: 'b', day: { $gte: 3, $lt: 6 } });
+    assert.deepEqual(
+      candidates?.map((doc) => doc._id as unknown),
+      [13, 14, 15],
+    );
+  });
+
+  it('walks a range on the first field of an index, within the bound type only', () => {
+    const tallies = buildTallies();
+    tallies.insert({ _id: 'numeric', region: 'd', day: 1, source: 5 });
+    const candidates = planCandidates(tallies, { source: { $gt: 'even' } });
+    assert.equal(candidates?.length, 15);
+    assert.ok(candidates?.every((doc) => doc.source === 'odd'));
+  });
+
+  it('walks an index in sort order and stops at the limit', () => {
+    const tallies = buildTallies();
+    const plan = choosePlan(tallies, { region: 'c' }, { day: -1 });
+    assert.equal(plan.kind, 'walk');
+    const latest = matchDocuments(tallies, { region: 'c' }, { sort: { day: -1 }, limit: 2 });
+    assert.deepEqual(
+      latest.map((doc) => doc.day as unknown),
+      [10, 9],
+    );
+  });
+
+  it('keeps hash lookups for equalities that no range or sort needs', () => {
+    assert.equal(choosePlan(buildTallies(), { region: 'c', day: 4 }).kind, 'index');
+    assert.equal(choosePlan(buildTallies(), { source: 'odd' }).kind, 'index');
+  });
+
+  it('does not walk an index that has become multikey', () => {
+    const tallies = buildTallies();
+    tallies.insert({ _id: 'many', region: 'e', day: [1, 2], source: 'odd' });
+    assert.equal(choosePlan(tallies, { region: 'e', day: { $gte: 1 } }).kind, 'index');
   });
 
   it('uses the whole compound key when every field is pinned', () => {

@@ -26,6 +26,22 @@ describe('lib/demo-data against the database', () => {
     assert.deepEqual(again, snapshot);
   });
 
+  it('stores the same documents with its bulk insert into an empty range as with its upserts', async () => {
+    const stored = () =>
+      Tally.find({ demo: true }, { _id: 0, createdAt: 0, updatedAt: 0 }).sort({ region: 1, date: 1 }).lean();
+    await loadDemoData(range);
+    const inserted = await stored();
+    await removeDemoData();
+    // A tally in the range (in another window) sends the load through the upserts instead.
+    await Tally.create({ region: 'sumy', date: '2025-03-05', window: 'day' });
+    assert.equal((await loadDemoData(range)).written, 80);
+    const upserted = await stored();
+    assert.equal(inserted.length, 80);
+    assert.deepEqual(inserted, upserted);
+    const [first] = await Tally.find({ demo: true }).lean();
+    assert.ok(first?.createdAt instanceof Date && first.updatedAt instanceof Date);
+  });
+
   it('never overwrites a real tally in the same slot', async () => {
     await Tally.create({
       region: 'sumy',
