@@ -85,7 +85,7 @@ const contributionSchema = new Schema(
     source: { type: String, required: true },
     extractorVersion: { type: String, required: true },
     /** The window the report's figures came through (for `total`, which combines several). */
-    window: { type: String, default: null },
+    window: { type: String },
     evidence: { type: [evidenceSchema], default: [] },
   },
   { _id: false },
@@ -137,7 +137,8 @@ const tallySchema = new Schema(
     /** Per-weapon subtotals (`drone`, `artillery`, ...), each a figure or null when only the weapon is named. */
     weapons: {
       type: [new Schema({ weapon: { type: String, required: true }, value: metricSlot }, { _id: false })],
-      default: [],
+      // Absent rather than empty on documents that never had a breakdown (the demo set).
+      default: undefined,
     },
     contributions: { type: [contributionSchema], default: [] },
     disagreements: { type: [disagreementSchema], default: [] },
