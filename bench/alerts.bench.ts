@@ -12,17 +12,9 @@ import { COMMUNITY_METRICS } from '../domain/alerts/types.js';
 import type { CommunityDay, RegionDay } from '../domain/alerts/types.js';
 import { listHromadas } from '../domain/gazetteer/hromadas.js';
 import { measure, reportRatio, type Benchmark } from './harness.js';
+import { TALLY_REGIONS } from './tally-workload.js';
 
-const REGIONS = [
-  'sumy',
-  'kharkiv',
-  'kherson',
-  'zaporizhzhia',
-  'dnipropetrovsk',
-  'donetsk',
-  'chernihiv',
-  'mykolaiv',
-];
+const REGIONS = TALLY_REGIONS;
 const METRICS = ['attacks', 'explosions', 'settlements', 'communities', 'injured'];
 const START = '2021-01-01';
 const DAYS = 4 * 365 + 1;

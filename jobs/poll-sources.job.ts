@@ -4,6 +4,7 @@
  * detection and alerts). Running it twice gives the same state: reports are upserted by (source, guid),
  * tallies recomputed from all their reports and written with $set.
  */
+import type { AppConfig } from '../lib/config.js';
 import { createOutboundGuard } from '../lib/outbound-guard.js';
 import { pollDueSources } from '../lib/feeds/poll-due-sources.js';
 import type { PollDeps } from '../lib/feeds/poll-source.js';
@@ -19,8 +20,8 @@ export interface PollSourcesDeps extends JobDeps {
   onOutcome?: PollDeps['onOutcome'];
 }
 
-export function buildPollDeps(deps: PollSourcesDeps): PollDeps {
-  const { config } = deps;
+/** The outbound guard and fetch limits every source fetch uses, from the scheduler or the backfill CLI. */
+export function buildFetchSettings(config: AppConfig): Pick<PollDeps, 'guard' | 'limits'> {
   return {
     guard: createOutboundGuard({
       allowPrivate: config.ALLOW_PRIVATE_SOURCES,
@@ -32,6 +33,13 @@ export function buildPollDeps(deps: PollSourcesDeps): PollDeps {
       maxRedirects: config.FETCH_MAX_REDIRECTS,
       userAgent: config.FETCH_USER_AGENT,
     },
+  };
+}
+
+export function buildPollDeps(deps: PollSourcesDeps): PollDeps {
+  const { config } = deps;
+  return {
+    ...buildFetchSettings(config),
     backoff: { baseMs: config.POLL_BACKOFF_BASE_MS, maxMs: config.POLL_BACKOFF_MAX_MS },
     minIntervalMs: config.POLL_MIN_INTERVAL_MS,
     now: deps.now,

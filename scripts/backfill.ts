@@ -17,7 +17,7 @@ import { startDatabase } from '../lib/db.js';
 import { backfillSource } from '../lib/feeds/backfill-source.js';
 import type { BackfillProgress } from '../lib/feeds/backfill-source.js';
 import { logger } from '../lib/logger.js';
-import { createOutboundGuard } from '../lib/outbound-guard.js';
+import { buildFetchSettings } from '../jobs/poll-sources.job.js';
 import { ensureIndexes } from '../models/index.js';
 
 const usage = 'Usage: npm run backfill -- --source <key> --since <yyyy-MM-dd> [--restart] [--max-pages N]\n';
@@ -90,16 +90,7 @@ try {
   const outcome = await backfillSource({
     sourceKey: values.source,
     since: values.since,
-    guard: createOutboundGuard({
-      allowPrivate: config.ALLOW_PRIVATE_SOURCES,
-      trustedOrigins: [config.RSS_BRIDGE_URL],
-    }),
-    limits: {
-      timeoutMs: config.FETCH_TIMEOUT_MS,
-      maxBytes: config.FETCH_MAX_BYTES,
-      maxRedirects: config.FETCH_MAX_REDIRECTS,
-      userAgent: config.FETCH_USER_AGENT,
-    },
+    ...buildFetchSettings(config),
     logger,
     now: () => new Date(),
     zone: config.REPORT_TIMEZONE,
