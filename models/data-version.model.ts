@@ -29,9 +29,9 @@ export async function bumpDataVersion(bumpedBy: string, now = new Date()): Promi
   const stamp = await DataVersion.findOneAndUpdate(
     { _id: STAMP_ID },
     { $inc: { version: 1 }, $set: { bumpedBy, bumpedAt: now } },
-    { upsert: true, new: true, lean: true },
+    { upsert: true, returnDocument: 'after', lean: true },
   );
-  // An upsert with `new: true` always returns the document.
+  // An upsert that returns the document after the update always returns one.
   return stamp?.version ?? 0;
 }
 
