@@ -106,11 +106,28 @@ export async function storeFeedItems(
   );
 
   const operations: AnyBulkWriteOperation<ReportFields>[] = [];
-  for (const item of fresh) {
-    const publishedAt = item.publishedAt ?? options.now;
+  /** The fields a fetch of `item` sets on its report, new or edited: its content, its extraction, its slots. */
+  const describeContent = (item: FeedItem, publishedAt: Date) => {
     const contentHash = hashContent(item.title, item.text);
     const textHash = hashText(item.text);
     const extraction = extractItem({ text: item.text, title: item.title, publishedAt, contentHash }, context);
+    const slots = listSlots(extraction.reports);
+    return {
+      url: item.url,
+      title: item.title,
+      text: item.text,
+      publishedAt,
+      fetchedAt: options.now,
+      contentHash,
+      textHash,
+      relayOf: relayOriginals.get(textHash) ?? null,
+      extractions: [extraction],
+      slots,
+      days: listDays(slots),
+      pendingTally: true,
+    };
+  };
+  for (const item of fresh) {
     operations.push({
       updateOne: {
         filter: { source: source.key, guid: item.guid },
@@ -119,20 +136,9 @@ export async function storeFeedItems(
           $setOnInsert: {
             source: source.key,
             guid: item.guid,
-            url: item.url,
-            title: item.title,
-            text: item.text,
-            publishedAt,
-            fetchedAt: options.now,
-            contentHash,
-            textHash,
-            relayOf: relayOriginals.get(textHash) ?? null,
-            extractions: [extraction],
+            ...describeContent(item, item.publishedAt ?? options.now),
             revisions: [],
-            slots: listSlots(extraction.reports),
-            days: listDays(listSlots(extraction.reports)),
             staleSlots: [],
-            pendingTally: true,
           },
         },
         upsert: true,
@@ -140,29 +146,14 @@ export async function storeFeedItems(
     });
   }
   for (const { item, previous } of changed) {
-    const publishedAt = item.publishedAt ?? previous.publishedAt;
-    const contentHash = hashContent(item.title, item.text);
-    const textHash = hashText(item.text);
-    const extraction = extractItem({ text: item.text, title: item.title, publishedAt, contentHash }, context);
     operations.push({
       updateOne: {
         // Matching the old hash makes the write happen once even if two runs raced on the same item.
         filter: { source: source.key, guid: item.guid, contentHash: previous.contentHash },
         update: {
           $set: {
-            url: item.url,
-            title: item.title,
-            text: item.text,
-            publishedAt,
-            fetchedAt: options.now,
-            contentHash,
-            textHash,
-            relayOf: relayOriginals.get(textHash) ?? null,
-            extractions: [extraction],
-            slots: listSlots(extraction.reports),
-            days: listDays(listSlots(extraction.reports)),
+            ...describeContent(item, item.publishedAt ?? previous.publishedAt),
             staleSlots: previous.slots,
-            pendingTally: true,
           },
           $push: {
             revisions: {
