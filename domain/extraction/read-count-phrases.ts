@@ -32,6 +32,8 @@ export interface CountPhrase {
   index: number;
   /** The number came from a vague group word ("a dozen", "сотні"). */
   vague: boolean;
+  /** The figure is a part of one given before it ("з них 3", "in one of the attacks, 4 explosions"). */
+  subset?: boolean;
 }
 
 const MAX_MODIFIERS = 3;
@@ -113,7 +115,10 @@ export function readCountPhrases(tokens: readonly Token[], first: number, end: n
       continue;
     }
     const phrase = readPhraseAfter(tokens, number, first, end);
-    if (phrase) phrases.push(phrase);
+    if (phrase) {
+      if (followsSubsetMarker(tokens, phrase.index, first)) phrase.subset = true;
+      phrases.push(phrase);
+    }
     i = number.last;
   }
   return phrases;
@@ -191,6 +196,48 @@ function makePhrase(
   };
   if (weapon) phrase.weapon = weapon;
   return phrase;
+}
+
+/** Words that make the figure after them a part of one given before ("з них 3", "of which 12"). */
+const SUBSET_MARKERS: ReadonlyArray<readonly string[]> = [
+  ['з', 'них'],
+  ['із', 'них'],
+  ['з', 'яких'],
+  ['серед', 'них'],
+  ['в', 'тому', 'числі'],
+  ['у', 'тому', 'числі'],
+  ['в', 'одному', 'з'],
+  ['у', 'одному', 'з'],
+  ['в', 'одній', 'з'],
+  ['одного', 'з'],
+  ['одним', 'з'],
+  ['из', 'них'],
+  ['среди', 'них'],
+  ['в', 'том', 'числе'],
+  ['в', 'одном', 'из'],
+  ['в', 'одной', 'из'],
+  ['одного', 'из'],
+  ['одним', 'из'],
+  ['of', 'them'],
+  ['of', 'which'],
+  ['including'],
+  ['one', 'of', 'the'],
+];
+const SUBSET_FIRST_WORDS = new Set(SUBSET_MARKERS.map((marker) => marker[0]));
+/** How far before the number a subset marker may start ("In one of the attacks, 4 explosions"). */
+const SUBSET_REACH = 7;
+
+/** True when a subset marker opens the clause part just before token `index`, with no other figure between. */
+function followsSubsetMarker(tokens: readonly Token[], index: number, sentenceFirst: number): boolean {
+  for (let j = index - 1; j >= sentenceFirst && j >= index - SUBSET_REACH; j--) {
+    const token = tokens[j];
+    if (!token || isClauseEnd(token) || token.kind === 'number') return false;
+    if (!SUBSET_FIRST_WORDS.has(token.norm)) continue;
+    for (const marker of SUBSET_MARKERS) {
+      if (marker.every((word, k) => j + k < index && tokens[j + k]?.norm === word)) return true;
+    }
+  }
+  return false;
 }
 
 interface TermMatch {
