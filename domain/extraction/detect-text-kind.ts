@@ -54,8 +54,7 @@ function matchesAt(tokens: readonly Token[], index: number, phrase: readonly str
  * An editor's gloss in brackets: "[A hromada is an administrative unit ... – ed.]", "(громада – ... – ред.)",
  * "(прим. ред.)". The bracket stays on one line and is bounded, so the scan is linear.
  */
-const EDITORIAL_GLOSS =
-  /[[(][^[\]()\n]{0,400}?(?:\bed|ред|\bприм\.?\s?ред|editor's note)\.?\s{0,2}[\])]/giu;
+const EDITORIAL_GLOSS = /[[(][^[\]()\n]{0,400}?(?:\bed|ред|\bприм\.?\s?ред|editor's note)\.?\s{0,2}[\])]/giu;
 
 /**
  * The text with editors' glosses blanked out, character for character, so offsets still point into the
