@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -40,7 +40,7 @@ async function getRaw(
     const { port } = server.address() as AddressInfo;
     const req = httpRequest({ host: '127.0.0.1', port, path, headers: { connection: 'close', ...headers } });
     req.end();
-    const [res] = (await once(req, 'response')) as [import('node:http').IncomingMessage];
+    const [res] = (await once(req, 'response')) as [IncomingMessage];
     const chunks: Buffer[] = [];
     for await (const chunk of res) chunks.push(chunk as Buffer);
     return { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) };
@@ -139,7 +139,7 @@ describe('prepared API responses', () => {
       });
       assert.equal(res.status, 200);
       assert.equal(res.headers['content-encoding'], undefined);
-      assert.equal(JSON.parse(res.body.toString('utf8')).from, '2026-01-01');
+      assert.equal((JSON.parse(res.body.toString('utf8')) as { from: string }).from, '2026-01-01');
     });
 
     it('still compresses what is rendered per request, such as the docs assets', async () => {
