@@ -11,7 +11,7 @@ import { collectWeapons } from './collect-weapons.js';
 import type { ExtractionTrace } from './extraction-trace.js';
 import { recordCandidates, recordSentences } from './record-trace.js';
 import { findCommunities } from './find-communities.js';
-import { isCorrectionText, isRunningUpdate } from './detect-text-kind.js';
+import { blankEditorialGlosses, isCorrectionText, isRunningUpdate } from './detect-text-kind.js';
 import { buildPerCommunity } from './build-per-community.js';
 import { pickMetrics } from './pick-metrics.js';
 import { needsReview, rateConfidence } from './rate-confidence.js';
@@ -60,7 +60,7 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
   const title = typeof input.title === 'string' ? input.title.slice(0, 2000) : '';
   // The title is read as the first paragraph; spans in it are reported with `field: 'title'`.
   const offset = title ? title.length + 1 : 0;
-  const text = title ? `${title}\n${body}` : body;
+  const text = blankEditorialGlosses(title ? `${title}\n${body}` : body);
   if (!/\d|\p{L}/u.test(text)) return [];
 
   // Classify: every sentence gets its region and role.

@@ -39,6 +39,8 @@ export interface SentenceInfo extends Sentence {
   placeIndex: number;
   /** The sentence names a region (or its administration or head). */
   namesRegion: boolean;
+  /** The sentence names a region as a whole, not only by its capital city. */
+  namesOblast: boolean;
   /** The sentence sits inside a per-community breakdown that an earlier sentence opened. */
   inSection: boolean;
   /** The sentence names the region as a whole with a total marker ("Загалом ... по області"). */
@@ -131,6 +133,7 @@ export function classifySentences(
           ((roundUp && sentence.start < offset) ||
             isNationalSentence(tokens, sentence, sentence.start < offset))),
       namesRegion: own.length > 0,
+      namesOblast: own.some((m) => m.kind !== 'city'),
       backgroundClauses: roles.clauses,
       placeIndex,
       inSection: false,
