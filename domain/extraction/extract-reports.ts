@@ -126,6 +126,7 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
     // Time scope: figures in sentences about another day than the report's are not the day's.
     if (resolved) {
       const otherDay = findOtherDaySentences(
+        tokens,
         dateMentions,
         sentences,
         resolved.date,
@@ -133,7 +134,10 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
       );
       const keptCounts = regionCounts.filter((c) => !otherDay.has(c.sentence));
       const keptCasualties = regionCasualties.filter((c) => !otherDay.has(c.sentence));
-      if (keptCounts.length < regionCounts.length || keptCasualties.length < regionCasualties.length) {
+      const changed =
+        keptCounts.length < regionCounts.length || keptCasualties.length < regionCasualties.length;
+      // Time scope sets asides apart; it never takes every figure of the report away.
+      if (changed && (keptCounts.length > 0 || keptCasualties.length > 0)) {
         if (trace) trace.notes.push(`figures about another day than ${resolved.date} set aside`);
         regionCounts = keptCounts;
         regionCasualties = keptCasualties;

@@ -115,7 +115,13 @@ export function resolveReportDateWithSource(context: DateContext): ResolvedDate 
   const placedLater = later && placeStated(later, context, published);
   if (placedLater) return { date: placedLater, source: 'stated' };
   if (!published) return null;
-  if (context.yesterday) return { date: toDate(published.minus({ days: 1 })), source: 'yesterday' };
+  // The figures' own window ("Протягом дня ...") outweighs a "yesterday" in another sentence.
+  if (context.yesterday && !context.windowInFigure)
+    return { date: toDate(published.minus({ days: 1 })), source: 'yesterday' };
+  return dateByWindow(context, published);
+}
+
+function dateByWindow(context: DateContext, published: DateTime): ResolvedDate {
   if (context.window === 'past_24h' && (published.hour < MORNING_CUTOFF_HOUR || context.pointsBack)) {
     return { date: toDate(published.minus({ days: 1 })), source: 'window' };
   }

@@ -156,6 +156,7 @@ describe('time scope of sentences', () => {
     const tokens = scanText(text);
     const sentences = classifySentences(text, tokens, 0, null);
     const other = findOtherDaySentences(
+      tokens,
       findDateMentions(tokens),
       sentences,
       '2025-05-11',
@@ -171,7 +172,7 @@ describe('time scope of sentences', () => {
     const text = 'За 11 травня ворог 37 разів обстріляв Херсонщину, а 10 травня було тихо.';
     const tokens = scanText(text);
     const sentences = classifySentences(text, tokens, 0, null);
-    const other = findOtherDaySentences(findDateMentions(tokens), sentences, '2025-05-11', undefined);
+    const other = findOtherDaySentences(tokens, findDateMentions(tokens), sentences, '2025-05-11', undefined);
     assert.equal(other.size, 0);
   });
 
