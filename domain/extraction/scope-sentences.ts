@@ -14,6 +14,7 @@ import {
   isRegionTotalSentence,
 } from './classify-sentences.js';
 import { findOfficialMentions } from './find-official-mentions.js';
+import { opensWithRecall } from './find-other-day-sentences.js';
 import type { LocatedCommunity } from './build-per-community.js';
 import type { Token } from './scan-text.js';
 import { splitSentences, type Sentence } from './split-sentences.js';
@@ -132,6 +133,7 @@ export function classifySentences(
         periodParagraph ||
         period ||
         roles.background ||
+        opensWithRecall(tokens, sentence) ||
         (own.length === 0 &&
           ((roundUp && sentence.start < offset) ||
             isNationalSentence(tokens, sentence, sentence.start < offset))),
