@@ -76,7 +76,8 @@ export function toBreakdownSentences(
     end: sentence.end,
     region: sentence.region,
     background: sentence.background,
-    namesRegion: sentence.namesRegion,
+    // "up to 10 explosions were heard in Zaporizhzhia": a capital named alone is the city's hromada.
+    namesRegion: sentence.namesOblast,
     regionTotal: sentence.regionTotal,
     phrases: phrases[s] ?? [],
   }));

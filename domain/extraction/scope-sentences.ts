@@ -14,6 +14,7 @@ import {
   isRegionTotalSentence,
 } from './classify-sentences.js';
 import { findOfficialMentions } from './find-official-mentions.js';
+import { opensWithRecall } from './find-other-day-sentences.js';
 import type { LocatedCommunity } from './build-per-community.js';
 import type { Token } from './scan-text.js';
 import { splitSentences, type Sentence } from './split-sentences.js';
@@ -38,6 +39,8 @@ export interface SentenceInfo extends Sentence {
   placeIndex: number;
   /** The sentence names a region (or its administration or head). */
   namesRegion: boolean;
+  /** The sentence names a region as a whole, not only by its capital city. */
+  namesOblast: boolean;
   /** The sentence sits inside a per-community breakdown that an earlier sentence opened. */
   inSection: boolean;
   /** The sentence names the region as a whole with a total marker ("Загалом ... по області"). */
@@ -125,10 +128,12 @@ export function classifySentences(
         periodParagraph ||
         period ||
         roles.background ||
+        opensWithRecall(tokens, sentence) ||
         (own.length === 0 &&
           ((roundUp && sentence.start < offset) ||
             isNationalSentence(tokens, sentence, sentence.start < offset))),
       namesRegion: own.length > 0,
+      namesOblast: own.some((m) => m.kind !== 'city'),
       backgroundClauses: roles.clauses,
       placeIndex,
       inSection: false,
