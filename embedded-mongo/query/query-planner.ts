@@ -261,7 +261,9 @@ function choosePlanForConditions(collection: Collection, filter: Document, sort?
   for (const index of collection.secondaryIndexes()) {
     if (!index.coversAllDocuments) continue;
     const lists: unknown[][] = [];
-    for (const field of index.fields) {
+    // A correlated index pairs the values of one array element (see HashIndex.correlated).
+    const usable = index.correlated ? index.fields.slice(0, 1) : index.fields;
+    for (const field of usable) {
       const values = equalities.get(field);
       if (!values) break;
       lists.push(values);
