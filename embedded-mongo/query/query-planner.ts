@@ -419,8 +419,9 @@ export function findOrderedCandidates(
 
 function toCandidates(collection: Collection, plan: Plan): Candidates | null {
   if (plan.kind === 'scan') return null;
-  const keys = new Set<string>();
-  collectCandidateKeys(collection, plan, keys);
+  // One index lookup's ids are already a set of their own.
+  const keys = plan.kind === 'index' ? plan.index.lookup(plan.lists) : new Set<string>();
+  if (plan.kind !== 'index') collectCandidateKeys(collection, plan, keys);
   const exact = (plan.kind === 'id' || plan.kind === 'index') && plan.exact;
   return { docs: collection.getByKeys(keys), exact };
 }
