@@ -7,8 +7,14 @@ import { loadConfig } from '../lib/config.js';
 import type { AppConfig } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
-import { startService } from './service.js';
 import type { RunningService } from './service.js';
+
+// The service's modules (mongoose, the models) and the HTTP app's are imported here rather than statically,
+// so that both start loading at once: the app's larger graph is fetched and compiled while mongoose loads
+// and the database starts (startService awaits the same import).
+const service = import('./service.js');
+void import('./app.js').catch(() => undefined);
+void service.catch(() => undefined);
 
 function readConfigOrExit(): AppConfig {
   try {
@@ -28,7 +34,7 @@ async function main(): Promise<void> {
   const config = readConfigOrExit();
   logger.level = config.LOG_LEVEL;
 
-  let service: RunningService | null = null;
+  let running: RunningService | null = null;
   let shuttingDown = false;
   const shutdown = (reason: string, exitCode: number) => {
     if (shuttingDown) return;
@@ -40,7 +46,7 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_TIMEOUT_MS);
     // The deadline must not itself keep the process alive once everything else has closed.
     deadline.unref();
-    (service?.stop() ?? Promise.resolve())
+    (running?.stop() ?? Promise.resolve())
       .then(() => {
         process.exitCode = exitCode;
       })
@@ -62,12 +68,13 @@ async function main(): Promise<void> {
   });
 
   try {
-    service = await startService({ config, logger });
+    const { startService } = await service;
+    running = await startService({ config, logger });
   } catch (error) {
     logger.fatal({ event: 'service.start_failed', err: error }, 'the service could not start');
     process.exit(1);
   }
-  if (shuttingDown) await service.stop();
+  if (shuttingDown) await running.stop();
 }
 
 await main();
