@@ -7,14 +7,20 @@ import { loadConfig } from '../lib/config.js';
 import type { AppConfig } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
-import type { RunningService } from './service.js';
+import type { RunningService, ServiceParts } from './service-lifecycle.js';
 
-// The service's modules (mongoose, the models) and the HTTP app's are imported here rather than statically,
-// so that both start loading at once: the app's larger graph is fetched and compiled while mongoose loads
-// and the database starts (startService awaits the same import).
-const service = import('./service.js');
-void import('./app.js').catch(() => undefined);
-void service.catch(() => undefined);
+// The lifecycle's modules (mongoose, the models) and the HTTP app's are imported here rather than
+// statically, so that both start loading at once: the app's larger graph (express, the routers, the jobs
+// they can start) is fetched and compiled while mongoose loads and the database starts, instead of
+// everything before anything runs.
+const lifecycle = import('./service-lifecycle.js');
+const parts: ServiceParts = {
+  app: import('./app.js'),
+  loadJobs: async () => (await import('../jobs/registry.js')).allJobs,
+};
+// Failures surface where these are awaited; meanwhile they must not count as unhandled.
+void lifecycle.catch(() => undefined);
+void parts.app.catch(() => undefined);
 
 function readConfigOrExit(): AppConfig {
   try {
@@ -68,8 +74,8 @@ async function main(): Promise<void> {
   });
 
   try {
-    const { startService } = await service;
-    running = await startService({ config, logger });
+    const { startServiceWith } = await lifecycle;
+    running = await startServiceWith({ config, logger }, parts);
   } catch (error) {
     logger.fatal({ event: 'service.start_failed', err: error }, 'the service could not start');
     process.exit(1);
