@@ -2,8 +2,19 @@
  * An in-memory cache of serialised API responses, each stamped with the data version it was computed at.
  * An entry is only served while the current version equals its own, so a bump of the stamp (by any
  * instance's ingest) retires every entry at once. Least recently used entries go first once it is full.
+ *
+ * An entry keeps the final bytes and their strong ETag, hashed once when it is made, and the compressed
+ * variants it has been asked for, each made once, so a cache hit only copies bytes to the socket.
  */
 import { createHash } from 'node:crypto';
+import { compressBody, isWorthCompressing } from './content-coding.js';
+import type { ContentCoding } from './content-coding.js';
+
+/** A body in one content coding, with its own strong ETag (a different representation, a different tag). */
+export interface EncodedBody {
+  body: Buffer;
+  etag: string;
+}
 
 export interface CachedResponse {
   version: number;
@@ -11,6 +22,12 @@ export interface CachedResponse {
   contentType: string;
   /** Strong ETag of the body, quoted. */
   etag: string;
+  /** Whether compressed variants are offered (a compressible type, above the size threshold). */
+  compressible: boolean;
+  /** Compressed variants made so far. */
+  encoded: Partial<Record<ContentCoding, EncodedBody>>;
+  /** Compressions under way, shared by the requests that wait for them. */
+  encoding: Partial<Record<ContentCoding, Promise<EncodedBody>>>;
 }
 
 export class ResponseCache {
@@ -57,8 +74,51 @@ export function computeEtag(body: Buffer): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
+/** Prepares a body for the cache: its ETag now, its compressed variants on demand. */
+export function toCachedResponse(body: Buffer, contentType: string, version: number): CachedResponse {
+  return {
+    version,
+    body,
+    contentType,
+    etag: computeEtag(body),
+    compressible: isWorthCompressing(contentType, body.length),
+    encoded: {},
+    encoding: {},
+  };
+}
+
 /** Serialises a JSON response once, with its ETag, for the cache. */
 export function toCachedJson(value: unknown, version: number): CachedResponse {
-  const body = Buffer.from(JSON.stringify(value), 'utf8');
-  return { version, body, contentType: 'application/json; charset=utf-8', etag: computeEtag(body) };
+  return toCachedResponse(
+    Buffer.from(JSON.stringify(value), 'utf8'),
+    'application/json; charset=utf-8',
+    version,
+  );
+}
+
+/**
+ * The entry's body in `coding`: made on the first call, then kept with the entry. Concurrent first
+ * calls share one compression.
+ */
+export function encodeCachedResponse(entry: CachedResponse, coding: ContentCoding): Promise<EncodedBody> {
+  const made = entry.encoded[coding];
+  if (made !== undefined) return Promise.resolve(made);
+  let pending = entry.encoding[coding];
+  if (pending === undefined) {
+    pending = compressBody(entry.body, coding).then(
+      (body) => {
+        const encoded = { body, etag: `${entry.etag.slice(0, -1)}-${coding}"` };
+        entry.encoded[coding] = encoded;
+        delete entry.encoding[coding];
+        return encoded;
+      },
+      (error: unknown) => {
+        // Let a later request try again rather than keeping a failure in the cache.
+        delete entry.encoding[coding];
+        throw error;
+      },
+    );
+    entry.encoding[coding] = pending;
+  }
+  return pending;
 }

@@ -10,7 +10,13 @@ import type { Logger } from '../lib/logger.js';
 import type { Job } from '../jobs/job.js';
 import { createLockOwner } from '../jobs/job-lock.js';
 import { allJobs } from '../jobs/registry.js';
-import { ResponseCache, computeEtag, toCachedJson } from '../lib/response-cache.js';
+import { chooseContentCoding } from '../lib/content-coding.js';
+import {
+  ResponseCache,
+  encodeCachedResponse,
+  toCachedJson,
+  toCachedResponse,
+} from '../lib/response-cache.js';
 import type { CachedResponse } from '../lib/response-cache.js';
 import { readDataVersion } from '../models/data-version.model.js';
 import { buildApiSchemas } from './api-schemas.js';
@@ -50,12 +56,39 @@ export function createApiContext(
   };
 }
 
-/** Sends a prepared response; Express answers 304 itself when the request's If-None-Match matches. */
-export function sendPrepared(res: Response, entry: CachedResponse, cacheControl: string): void {
-  res.setHeader('ETag', entry.etag);
+/** Marks a response whose body is already in its final coding, so the compression middleware leaves it. */
+export function isPreparedResponse(res: Response): boolean {
+  return (res.locals as { preparedBody?: boolean }).preparedBody === true;
+}
+
+/**
+ * Sends a prepared response in the coding the request accepts (compressed once per entry, then reused).
+ * Express answers 304 itself when the request's If-None-Match matches the variant's ETag.
+ */
+export async function sendPrepared(
+  res: Response,
+  entry: CachedResponse,
+  cacheControl: string,
+): Promise<void> {
+  (res.locals as { preparedBody?: boolean }).preparedBody = true;
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('Content-Type', entry.contentType);
-  res.send(entry.body);
+  if (!entry.compressible) {
+    res.setHeader('ETag', entry.etag);
+    res.send(entry.body);
+    return;
+  }
+  res.vary('Accept-Encoding');
+  const coding = chooseContentCoding(res.req.headers['accept-encoding']);
+  if (coding === 'identity') {
+    res.setHeader('ETag', entry.etag);
+    res.send(entry.body);
+    return;
+  }
+  const encoded = entry.encoded[coding] ?? (await encodeCachedResponse(entry, coding));
+  res.setHeader('ETag', encoded.etag);
+  res.setHeader('Content-Encoding', coding);
+  res.send(encoded.body);
 }
 
 /**
@@ -75,7 +108,7 @@ export async function sendCachedJson(
     entry = toCachedJson(await compute(), version);
     context.cache.set(key, entry);
   }
-  sendPrepared(res, entry, context.cacheControl);
+  await sendPrepared(res, entry, context.cacheControl);
 }
 
 /** A response body and its type, as a renderer produces it. */
@@ -96,8 +129,8 @@ export async function sendCachedBody(
   if (entry === undefined) {
     const rendered = await render();
     const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body, 'utf8') : rendered.body;
-    entry = { version, body, contentType: rendered.contentType, etag: computeEtag(body) };
+    entry = toCachedResponse(body, rendered.contentType, version);
     context.cache.set(key, entry);
   }
-  sendPrepared(res, entry, context.cacheControl);
+  await sendPrepared(res, entry, context.cacheControl);
 }

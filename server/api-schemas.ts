@@ -5,20 +5,16 @@
  * Query values arrive as strings. Each field schema states its rule in its error message and gives a
  * stable reason code through `params.reason` where the generic zod code would say too little.
  */
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 // The modules themselves, not the gazetteer's index: it also loads the mention finders, which the API does
 // not use and which would lengthen the start.
 import { getHromada } from '../domain/gazetteer/hromadas.js';
 import { isRegionKey } from '../domain/gazetteer/regions.js';
+import { countInclusiveDays, isCalendarDate } from '../domain/tallies/calendar-date.js';
 import { SOURCE_KINDS, SOURCE_LANGUAGES } from '../models/source.model.js';
 import { TALLY_WINDOWS } from '../models/tally.model.js';
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isCalendarDate(value: string): boolean {
-  return ISO_DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
-}
 
 /** A Kyiv-local calendar date, `YYYY-MM-DD`. */
 export const dateSchema = z
@@ -100,9 +96,7 @@ export interface DateRange {
 
 /** Days from `from` to `to`, both included. */
 export function countRangeDays(range: DateRange): number {
-  const from = DateTime.fromISO(range.from, { zone: 'utc' });
-  const to = DateTime.fromISO(range.to, { zone: 'utc' });
-  return Math.round(to.diff(from, 'days').days) + 1;
+  return countInclusiveDays(range.from, range.to);
 }
 
 /** Adds the `from` ≤ `to` and longest-range checks to an object schema with `from` and `to`. */

@@ -1,6 +1,6 @@
 /**
- * The public JSON API under /api/v1: CORS when configured, the per-IP rate limit, the Cache-Control of
- * read responses, then one router per resource.
+ * The public JSON API under /api/v1: CORS when configured, the per-IP rate limit, then one router per
+ * resource: first those answered from the response cache, then compression, then the others.
  */
 import cors from 'cors';
 import { Router } from 'express';
@@ -19,6 +19,7 @@ import { createRegionsRouter } from './regions.routes.js';
 import { createReportsRouter } from './reports.routes.js';
 import { createSourcesRouter } from './sources.routes.js';
 import { createTalliesRouter } from './tallies.routes.js';
+import { compressResponses } from './response-compression.js';
 
 export class RateLimitedError extends AppError {
   constructor(message: string, retryAfterSeconds: number) {
@@ -56,14 +57,17 @@ export function createApiRouter(context: ApiContext): Router {
   if (corsHandler) router.use(corsHandler);
   const limiter = createRateLimit(context.config.API_RATE_LIMIT_PER_MINUTE);
   if (limiter) router.use(limiter);
-  router.use(createRegionsRouter(context));
+  // Routes answered from the response cache, busiest first; their bodies come prepared in every coding.
   router.use(createTalliesRouter(context));
+  router.use(createRegionsRouter(context));
   router.use(createDaysRouter(context));
   router.use(createCommunitiesRouter(context));
+  router.use(createBriefingsRouter(context));
+  // Everything after this renders per request, so compress it.
+  router.use(compressResponses);
   router.use(createReportsRouter(context));
   router.use(createSourcesRouter(context));
   router.use(createJobsRouter(context));
-  router.use(createBriefingsRouter(context));
   router.use(createAlertsRouter({ adminApiKey: context.config.ADMIN_API_KEY }));
   router.use(
     createAlertChannelsRouter({

@@ -1,15 +1,12 @@
 /**
  * Builds the Express app without listening, so tests can drive it with supertest and main.ts can decide
  * where it listens. Order matters: security headers, request metrics and request logging first, then
- * compression and body parsing (whose errors become JSON 400/413), then routes, then the JSON 404, then
- * the one error handler.
+ * body parsing (whose errors become JSON 400/413), then the API, compression (for everything not
+ * answered from the API's prepared bodies), the other routes, the JSON 404, and the one error handler.
  */
-import { randomUUID } from 'node:crypto';
 import express from 'express';
 import type { Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
-import compression from 'compression';
 import { parseConfig } from '../lib/config.js';
 import type { AppConfig } from '../lib/config.js';
 import type { Logger } from '../lib/logger.js';
@@ -20,6 +17,8 @@ import { createDashboardRouter } from './dashboard.routes.js';
 import { createDocsRouter } from './docs.routes.js';
 import { createMetricsRouter } from './metrics.routes.js';
 import { recordRequestMetrics } from './request-metrics.js';
+import { createRequestLogger } from './request-logger.js';
+import { compressResponses } from './response-compression.js';
 import { errorHandler, notFoundHandler } from './error-handlers.js';
 import { createHealthRouter } from './health.routes.js';
 import type { ReadinessReport } from './readiness.js';
@@ -35,10 +34,6 @@ export interface AppDeps {
   apiContext?: ApiContext;
 }
 
-const REQUEST_ID_HEADER = 'x-request-id';
-/** Accept a caller's request id only when it looks like one, so logs cannot be polluted through it. */
-const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
-
 export function buildApp(deps: AppDeps): Express {
   const config = deps.config ?? parseConfig({});
   const apiContext = deps.apiContext ?? createApiContext(config, deps.logger);
@@ -49,39 +44,14 @@ export function buildApp(deps: AppDeps): Express {
 
   app.use(helmet());
   app.use(recordRequestMetrics);
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId(req, res) {
-        const incoming = req.headers[REQUEST_ID_HEADER];
-        const id =
-          typeof incoming === 'string' && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader(REQUEST_ID_HEADER, id);
-        return id;
-      },
-      // The event goes on the completion line only: as a binding it would repeat on every line the
-      // request logger writes, clashing with those lines' own event.
-      customSuccessObject: (_req, _res, value: Record<string, unknown>) => ({
-        ...value,
-        event: 'http.request',
-      }),
-      customErrorObject: (_req, _res, _error, value: Record<string, unknown>) => ({
-        ...value,
-        event: 'http.request',
-      }),
-      customLogLevel(_req, res, error) {
-        if (error || res.statusCode >= 500) return 'error';
-        return res.statusCode >= 400 ? 'warn' : 'info';
-      },
-      // Health probes arrive every few seconds; logging each one drowns everything else.
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    }),
-  );
-  app.use(compression());
+  app.use(createRequestLogger(deps.logger));
   app.use(express.json({ limit: deps.jsonBodyLimit }));
 
-  app.use(createHealthRouter(deps.checkReadiness));
+  // The API first: it carries nearly all the traffic, and its cached routes answer before compression
+  // is mounted (their bodies are prepared in every coding). Health probes have exact paths of their own.
   app.use('/api/v1', createApiRouter(apiContext));
+  app.use(compressResponses);
+  app.use(createHealthRouter(deps.checkReadiness));
   app.use(createDocsRouter(apiContext));
   app.use(createMetricsRouter());
   app.use(createDashboardRouter());

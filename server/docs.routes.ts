@@ -39,8 +39,8 @@ const DOCS_INIT = `window.addEventListener('load', function () {
 export function createDocsRouter(context: ApiContext): Router {
   const router = Router();
   const document = toCachedJson(buildOpenApiDocument(context.schemas, packageJson.version), 0);
-  router.get('/openapi.json', (_req, res) => {
-    sendPrepared(res, document, 'public, max-age=300');
+  router.get('/openapi.json', async (_req, res) => {
+    await sendPrepared(res, document, 'public, max-age=300');
   });
   router.get('/docs', (_req, res) => {
     res.type('html').setHeader('Cache-Control', 'public, max-age=300');

@@ -3,12 +3,14 @@ import { Router } from 'express';
 import { findTallySeries } from './queries/tallies.queries.js';
 import { sendCachedJson } from './api-context.js';
 import type { ApiContext } from './api-context.js';
-import { parseQuery } from './validate-request.js';
+import { createQueryParser } from './validate-request.js';
 
 export function createTalliesRouter(context: ApiContext): Router {
   const router = Router();
+  // The dashboard repeats the same few queries, so each query string is validated once.
+  const parseTalliesQuery = createQueryParser(context.schemas.talliesQuery);
   router.get('/tallies', async (req, res) => {
-    const query = parseQuery(context.schemas.talliesQuery, req.query);
+    const query = parseTalliesQuery(req);
     const key = `tallies|${query.region.join(',')}|${query.from}|${query.to}|${query.granularity}|${query.window}`;
     await sendCachedJson(req, res, context, key, () =>
       findTallySeries({ ...query, regions: query.region }, context.config.REPORT_TIMEZONE),

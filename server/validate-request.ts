@@ -148,3 +148,48 @@ export function parseParams<S extends z.ZodType>(schema: S, params: Request['par
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   return parseWith(schema, body ?? {}, 'body');
 }
+
+/** The raw query string of a request (`a=1&b=2`), the input the query parser sees. */
+function readRawQuery(req: Request): string {
+  const url = req.originalUrl;
+  const mark = url.indexOf('?');
+  return mark === -1 ? '' : url.slice(mark + 1);
+}
+
+function freezeParsed<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const field of Object.values(value)) if (Array.isArray(field)) Object.freeze(field);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * `parseQuery` for a hot route: remembers the result of each valid query string (up to `capacity` of
+ * them, least recently used out first), so a repeated query is validated once. Parsing is a pure
+ * function of the string: the app's 'simple' query parser turns equal strings into equal objects, and
+ * the schemas read nothing else. Results are frozen since they are shared between requests. Invalid
+ * queries are parsed every time and never remembered, so they cannot fill the memo.
+ */
+export function createQueryParser<S extends z.ZodType>(
+  schema: S,
+  capacity = 512,
+): (req: Request) => Readonly<z.output<S>> {
+  const remembered = new Map<string, z.output<S>>();
+  return (req) => {
+    const raw = readRawQuery(req);
+    const known = remembered.get(raw);
+    if (known !== undefined) {
+      remembered.delete(raw);
+      remembered.set(raw, known);
+      return known;
+    }
+    const parsed = freezeParsed(parseQuery(schema, req.query));
+    remembered.set(raw, parsed);
+    if (remembered.size > capacity) {
+      const oldest = remembered.keys().next();
+      if (oldest.done !== true) remembered.delete(oldest.value);
+    }
+    return parsed;
+  };
+}

@@ -3,24 +3,18 @@
  * (`generic`), a Slack incoming-webhook message (`slack`, also understood by Mattermost and Discord's
  * Slack-compatible endpoint) and a Telegram Bot API `sendMessage` body (`telegram`).
  */
+import type { Detection, ReportRef } from './types.js';
 
-/** An alert as the API and the payloads show it. */
-export interface AlertView {
+/**
+ * An alert as the API and the payloads show it: a stored detection, with its id and status, its report
+ * references resolved to links, and kind and region as stored strings (a silent-source alert has no region).
+ */
+export interface AlertView extends Omit<Detection, 'kind' | 'region' | 'reports'> {
   id: string;
   kind: string;
   region: string | null;
-  community: string | null;
-  source: string | null;
-  metric: string | null;
-  date: string;
-  value: number | null;
-  baseline: number | null;
-  spread: number | null;
-  threshold: number | null;
-  method: string;
-  explanation: string;
   status: string;
-  reports: Array<{ id: string | null; url: string | null; source: string }>;
+  reports: Array<ReportRef & { url: string | null }>;
 }
 
 export type PayloadKind = 'generic' | 'slack' | 'telegram';

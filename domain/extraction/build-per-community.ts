@@ -132,7 +132,11 @@ function findStretches(
     // One known hromada at the end of a list of villages ("по території Плавнів, Щербаків, Малої Токмачки"),
     // or joined to another place ("по Степногірську та Малій Токмачці"), is a list item like the others: a
     // figure about several places jointly is none of theirs alone.
-    if (endsPlaceList(tokens, mention.index) || isJoinedToPlace(tokens, mention, sentence.end)) {
+    if (
+      endsPlaceList(tokens, mention.index) ||
+      startsPlaceList(tokens, mention, sentence.end) ||
+      isJoinedToPlace(tokens, mention, sentence.end)
+    ) {
       stretches.push({
         mention,
         from: mention.index,
@@ -210,9 +214,20 @@ function findFiguresBeforeNames(
   return starts;
 }
 
-/** "по Степногірську та Малій Токмачці", "Nikopol and Marhanets": another named place right beside it. */
+/**
+ * "по Степногірську та Малій Токмачці", "Nikopol and Marhanets": another named place right beside it; or the
+ * oblast itself ("обстрілів Запоріжжя та області", "Zaporizhzhia and the oblast").
+ */
 function isJoinedToPlace(tokens: readonly Token[], mention: LocatedCommunity, end: number): boolean {
-  return isBesidePlace(tokens, mention, end, PLACE_JOINERS);
+  return isBesidePlace(tokens, mention, end, PLACE_JOINERS) || isJoinedToOblast(tokens, mention, end);
+}
+
+function isJoinedToOblast(tokens: readonly Token[], mention: LocatedCommunity, end: number): boolean {
+  let after = mention.index;
+  while (after < end && (tokens[after]?.start ?? Infinity) < mention.end) after++;
+  if (!PLACE_JOINERS.test(tokens[after]?.norm ?? '')) return false;
+  const next = tokens[after + 1]?.norm === 'the' ? after + 2 : after + 1;
+  return next < end && namesOblastBetween(tokens, next, next + 1);
 }
 
 /** Like `isJoinedToPlace`, and also when a comma sets the name beside another ("Щербаки, Малу Токмачку"). */
@@ -263,9 +278,36 @@ function endsPlaceList(tokens: readonly Token[], index: number): boolean {
   return names >= 2;
 }
 
+/**
+ * An attack or explosion figure before the first name of the list. A count of the places themselves ("Two
+ * more hromadas ... were Krasnopillia (over 90 explosions) and Yunakivka (105 explosions)") is not shared.
+ */
+/**
+ * "атакував Білопілля, Павлівку та Рижівку": the known hromada opens a list of two or more other capitalised
+ * places joined by commas and "та/and", so the figure is the whole list's.
+ */
+function startsPlaceList(tokens: readonly Token[], mention: LocatedCommunity, end: number): boolean {
+  let k = mention.index;
+  while (k < end && (tokens[k]?.start ?? Infinity) < mention.end) k++;
+  let names = 0;
+  while (names < 2 && k < end) {
+    const joiner = tokens[k];
+    if (!joiner || !(joiner.norm === ',' || PLACE_JOINERS.test(joiner.norm))) return false;
+    // A comma may come before the conjunction ("Pavlivka, and Ryzhivka").
+    if (joiner.norm === ',' && PLACE_JOINERS.test(tokens[k + 1]?.norm ?? '')) k++;
+    if (tokens[k + 1]?.capitalised !== true) return false;
+    k += 2;
+    while (k < end && tokens[k]?.capitalised === true) k++;
+    names++;
+  }
+  return names >= 2;
+}
+
 function countsBeforeFirst(sentence: BreakdownSentence, mentions: readonly LocatedCommunity[]): boolean {
   const first = mentions[0]?.index ?? 0;
-  return sentence.phrases.some((phrase) => phrase.index < first);
+  return sentence.phrases.some(
+    (phrase) => phrase.index < first && (phrase.metric === 'attacks' || phrase.metric === 'explosions'),
+  );
 }
 
 /**
@@ -281,6 +323,7 @@ function findStretchEnd(
 ): number {
   const own = sentences[mention.sentence];
   if (!own) return limit;
+  const heading = isHeading(tokens, own);
   let previous = own;
   for (let s = mention.sentence + 1; s < sentences.length; s++) {
     const later = sentences[s];
@@ -290,10 +333,25 @@ function findStretchEnd(
     const newParagraph = hasLineBreak(tokens, previous.end - 1, later.first);
     const blank = later.end - later.first <= 1;
     // A later paragraph without figures ("Внаслідок обстрілу поранено цивільну людину.") does not end it.
-    if (newParagraph && !blank && later.phrases.length > 0 && !refersBack(tokens, later)) return later.first;
+    // "Семенівська громада:" over bulleted lines ("- п'ять вибухів ..."): the heading owns its bullets.
+    const bullet =
+      heading &&
+      (BULLETS.has(tokens[later.first]?.norm ?? '') || BULLETS.has(tokens[later.first - 1]?.norm ?? ''));
+    if (newParagraph && !blank && !bullet && later.phrases.length > 0 && !refersBack(tokens, later))
+      return later.first;
     if (!blank) previous = later;
   }
   return limit;
+}
+
+const BULLETS = new Set(['-', '–', '—', '•', '▪', '*']);
+
+/** A sentence without figures that ends in a colon: a heading over the lines that follow it. */
+function isHeading(tokens: readonly Token[], sentence: BreakdownSentence): boolean {
+  if (sentence.phrases.length > 0) return false;
+  let last = sentence.end - 1;
+  while (last > sentence.first && tokens[last]?.norm === '\n') last--;
+  return tokens[last]?.norm === ':';
 }
 
 function hasLineBreak(tokens: readonly Token[], from: number, to: number): boolean {
@@ -359,16 +417,31 @@ function readStretch(
   return {
     community: stretch.mention.community,
     mention: stretch.mention.mention,
-    attacks: sumPhrases(attacks, toSpan),
-    explosions: sumPhrases(explosions, toSpan),
+    attacks: sumPhrases(tokens, attacks, toSpan),
+    explosions: sumPhrases(tokens, explosions, toSpan),
     weapons: [...weapons],
     evidence: toSpan({ start: stretch.mention.start, end: Math.max(end, stretch.mention.end) }),
   };
 }
 
-/** Adds up the exact sub-counts; a rounded figure ("близько сотні прильотів") is not a sub-count. */
-function sumPhrases(phrases: readonly CountPhrase[], toSpan: (span: Span) => Span): MetricValue | null {
-  const used = phrases.filter((p) => !isApproximate(p.qualifier));
+/**
+ * A community's figure from the phrases of its stretch:
+ * - a part of a figure already given ("41 вибух, з них 3 від КАБ", "in one of the attacks, 4 explosions") is
+ *   not counted again;
+ * - a total followed by its weapon shares ("чотири обстріли ... Два мінометні обстріли") is the total;
+ * - otherwise the exact sub-counts are added up ("38 + 11 + 107 + 4");
+ * - a rounded figure ("близько сотні прильотів") is not a sub-count, but when the community has nothing
+ *   else it is its figure, kept with its hedge.
+ */
+function sumPhrases(
+  tokens: readonly Token[],
+  phrases: readonly CountPhrase[],
+  toSpan: (span: Span) => Span,
+): MetricValue | null {
+  const counted = phrases.filter((p) => p.subset !== true);
+  const exact = counted.filter((p) => !isApproximate(p.qualifier));
+  if (exact.length === 0) return pickRounded(counted, toSpan);
+  const used = pickTotalOverShares(tokens, exact) ?? exact;
   const first = used[0];
   const last = used.at(-1);
   if (!first || !last) return null;
@@ -377,6 +450,44 @@ function sumPhrases(phrases: readonly CountPhrase[], toSpan: (span: Span) => Spa
     qualifier: used.some((p) => p.qualifier === 'at_least') ? 'at_least' : 'exact',
     term: first.term,
     evidence: toSpan({ start: first.evidence.start, end: last.evidence.end }),
+  };
+}
+
+/**
+ * The one figure without a weapon when every other figure is a weapon's share that fits inside it; a share
+ * said to come on top ("There was also one UAV explosion", "Крім того, 15 приходів з АГС") is added instead.
+ */
+function pickTotalOverShares(
+  tokens: readonly Token[],
+  phrases: readonly CountPhrase[],
+): CountPhrase[] | undefined {
+  const [total, ...rest] = phrases;
+  if (!total || rest.length === 0 || total.weapon !== undefined) return undefined;
+  if (!rest.every((p) => p.weapon !== undefined && !isAddedOnTop(tokens, p.index))) return undefined;
+  return rest.reduce((sum, p) => sum + p.value, 0) <= total.value ? [total] : undefined;
+}
+
+const ADDITIVE = /^(?:also|additionally|another|крім|ще|також|теж|кроме|еще|также|тоже)$/;
+
+/** An additive word ("also", "крім того", "ще") a few words before the figure, in its clause. */
+function isAddedOnTop(tokens: readonly Token[], index: number): boolean {
+  for (let j = index - 1; j >= 0 && j >= index - 5; j--) {
+    const token = tokens[j];
+    if (!token || token.norm === '.' || token.norm === '\n' || token.norm === ';') return false;
+    if (ADDITIVE.test(token.norm)) return true;
+  }
+  return false;
+}
+
+/** A community's only, rounded figure ("понад 50 прильотів", "up to 10 explosions"), with its hedge. */
+function pickRounded(phrases: readonly CountPhrase[], toSpan: (span: Span) => Span): MetricValue | null {
+  const first = phrases[0];
+  if (!first) return null;
+  return {
+    value: first.value,
+    qualifier: first.qualifier,
+    term: first.term,
+    evidence: toSpan({ start: first.evidence.start, end: first.evidence.end }),
   };
 }
 

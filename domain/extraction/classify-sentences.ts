@@ -29,8 +29,6 @@ const BACKGROUND_PATTERNS: readonly RegExp[] = [
   /^(?:нагадаємо|напомним|нагадуємо)$/u,
   // Enemy losses (General Staff, Mediazona).
   /^(?:втрати|втрат|потери|потерь|потеряла|losses|ліквідовано|servicemen|soldiers|personnel|военных|військовослужбовц\p{L}*|mediazona|медиазона)$/u,
-  // Another day, explicitly.
-  /^(?:напередодні|накануне)$/u,
   // Front-line combat reports (General Staff): clashes and assaults on positions, not strikes on settlements.
   /^(?:зіткнень|зіткнення|столкновений|столкновения|clashes|engagements|штурмов\p{L}*|assaults)$/u,
 ];
@@ -107,6 +105,12 @@ const BACKGROUND_PHRASES: ReadonlyArray<readonly string[]> = [
   ['повітряні', 'сили'],
   ['повітряних', 'сил'],
   ['воздушные', 'силы'],
+  // Daily averages: "fire around 700 shells at Kherson Oblast every day".
+  ['every', 'day'],
+  ['each', 'day'],
+  ['кожного', 'дня'],
+  ['кожен', 'день'],
+  ['каждый', 'день'],
 ];
 
 const isBackgroundWord = memoiseAnyPattern(BACKGROUND_PATTERNS);

@@ -1,6 +1,7 @@
 /**
- * Whole-text signals: a correction of an earlier report ("за уточненою інформацією", "updated"), and a
- * running casualty update for one strike ("кількість постраждалих зросла до 42") that is not a daily tally.
+ * Whole-text signals: a correction of an earlier report ("за уточненою інформацією", "updated"), a running
+ * casualty update for one strike ("кількість постраждалих зросла до 42") that is not a daily tally, and
+ * editors' glosses that explain a word rather than report anything.
  */
 import type { Token } from './scan-text.js';
 
@@ -47,4 +48,19 @@ export function isRunningUpdate(tokens: readonly Token[]): boolean {
 function matchesAt(tokens: readonly Token[], index: number, phrase: readonly string[]): boolean {
   for (let k = 0; k < phrase.length; k++) if (tokens[index + k]?.norm !== phrase[k]) return false;
   return true;
+}
+
+/**
+ * An editor's gloss in brackets: "[A hromada is an administrative unit ... – ed.]", "(громада – ... – ред.)",
+ * "(прим. ред.)". The bracket stays on one line and is bounded, so the scan is linear.
+ */
+const EDITORIAL_GLOSS = /[[(][^[\]()\n]{0,400}?(?:\bed|ред|\bприм\.?\s?ред|editor's note)\.?\s{0,2}[\])]/giu;
+
+/**
+ * The text with editors' glosses blanked out, character for character, so offsets still point into the
+ * original: a gloss about what a hromada is would otherwise read as the start of a per-community breakdown.
+ */
+export function blankEditorialGlosses(text: string): string {
+  if (!text.includes('[') && !text.includes('(')) return text;
+  return text.replace(EDITORIAL_GLOSS, (gloss) => ' '.repeat(gloss.length));
 }

@@ -11,14 +11,21 @@ import { collectWeapons } from './collect-weapons.js';
 import type { ExtractionTrace } from './extraction-trace.js';
 import { recordCandidates, recordSentences } from './record-trace.js';
 import { findCommunities } from './find-communities.js';
-import { isCorrectionText, isRunningUpdate } from './detect-text-kind.js';
+import { blankEditorialGlosses, isCorrectionText, isRunningUpdate } from './detect-text-kind.js';
 import { buildPerCommunity } from './build-per-community.js';
 import { pickMetrics } from './pick-metrics.js';
 import { needsReview, rateConfidence } from './rate-confidence.js';
-import { pickDateMentions, pickWindow, toTimeWindow } from './pick-window.js';
+import { findOtherDaySentences } from './find-other-day-sentences.js';
+import {
+  findFigureSentences,
+  pickDateMentions,
+  pickWindow,
+  saysYesterday,
+  saysYesterdayInFigure,
+  toTimeWindow,
+} from './pick-window.js';
 import { findDateMentions, findWeekdayMentions } from './read-dates.js';
-import { mentionsYesterday } from './read-window.js';
-import { resolveReportDate } from './resolve-report-date.js';
+import { resolveReportDateWithSource, toKyivTime } from './resolve-report-date.js';
 import { readCasualties } from './read-casualties.js';
 import { scanText, type Token } from './scan-text.js';
 import {
@@ -53,7 +60,7 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
   const title = typeof input.title === 'string' ? input.title.slice(0, 2000) : '';
   // The title is read as the first paragraph; spans in it are reported with `field: 'title'`.
   const offset = title ? title.length + 1 : 0;
-  const text = title ? `${title}\n${body}` : body;
+  const text = blankEditorialGlosses(title ? `${title}\n${body}` : body);
   if (!/\d|\p{L}/u.test(text)) return [];
 
   // Classify: every sentence gets its region and role.
@@ -99,10 +106,44 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
   const reports: ExtractedReport[] = [];
   for (const region of regions) {
     // Pick: one figure per metric, then the window and the day they cover.
-    const regionCounts = counts.filter((c) => c.sentence.region === region);
-    const regionCasualties = casualties.filter((c) => c.sentence.region === region);
-    const metrics = pickMetrics(regionCounts, regionCasualties);
+    let regionCounts = counts.filter((c) => c.sentence.region === region);
+    let regionCasualties = casualties.filter((c) => c.sentence.region === region);
+    let metrics = pickMetrics(regionCounts, regionCasualties);
     if (trace) recordCandidates(trace, text, sentences, region, counts, casualties, setAside, metrics);
+    const figureSentences = findFigureSentences(sentences, metrics);
+    const window = pickWindow(tokens, sentences, region, figureSentences);
+    const mentions = pickDateMentions(dateMentions, sentences, region, figureSentences);
+    const resolved = resolveReportDateWithSource({
+      mentions,
+      window: window.kind,
+      pointsBack: window.pointsBack,
+      windowInFigure: window.inFigure,
+      yesterday: saysYesterday(tokens, sentences, region),
+      yesterdayInFigure: saysYesterdayInFigure(tokens, sentences, figureSentences),
+      weekday: pickWeekday(weekdayMentions, sentences, region),
+      publishedAt: input.publishedAt,
+    });
+    // Time scope: figures in sentences about another day than the report's are not the day's.
+    if (resolved) {
+      const otherDay = findOtherDaySentences(
+        tokens,
+        dateMentions,
+        sentences,
+        resolved.date,
+        toKyivTime(input.publishedAt),
+      );
+      const keptCounts = regionCounts.filter((c) => !otherDay.has(c.sentence));
+      const keptCasualties = regionCasualties.filter((c) => !otherDay.has(c.sentence));
+      const changed =
+        keptCounts.length < regionCounts.length || keptCasualties.length < regionCasualties.length;
+      // Time scope sets asides apart; it never takes every figure of the report away.
+      if (changed && (keptCounts.length > 0 || keptCasualties.length > 0)) {
+        if (trace) trace.notes.push(`figures about another day than ${resolved.date} set aside`);
+        regionCounts = keptCounts;
+        regionCasualties = keptCasualties;
+        metrics = pickMetrics(regionCounts, regionCasualties);
+      }
+    }
     const zeroOnly = METRIC_NAMES.every((name) => metrics[name] === null || metrics[name]?.value === 0);
     if (zeroOnly && ledByBackground) {
       if (trace)
@@ -120,24 +161,15 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
         trace.reports.push({ region, date: null, window: '-', confidence: null, reason: 'no figure picked' });
       continue;
     }
-    const window = pickWindow(tokens, sentences, region, metrics);
-    const mentions = pickDateMentions(dateMentions, sentences, region);
-    const date = resolveReportDate({
-      mentions,
-      window: window.kind,
-      pointsBack: window.pointsBack,
-      yesterday: mentionsYesterday(tokens, 0, tokens.length),
-      weekday: pickWeekday(weekdayMentions, sentences, region),
-      publishedAt: input.publishedAt,
-    });
-    if (date === null) {
+    if (resolved === null) {
       if (trace)
         trace.reports.push({ region, date: null, window: window.kind, confidence: null, reason: 'no date' });
       continue;
     }
+    const date = resolved.date;
     const confidence = rateConfidence({
       metrics,
-      datedExplicitly: mentions.some((mention) => !mention.incident),
+      datedExplicitly: resolved.source === 'stated',
       regionNamed: sentences.some((s) => s.region === region && s.namesRegion && !s.background),
       roundUp,
       casualtiesDisagree: haveDisagreement(regionCasualties),
@@ -147,9 +179,14 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
       ),
     });
     if (trace) {
-      const dating = mentions.some((mention) => !mention.incident)
-        ? 'a stated date'
-        : `the ${window.kind} window and the publication time`;
+      const dating =
+        resolved.source === 'stated'
+          ? 'a stated date'
+          : resolved.source === 'weekday'
+            ? 'a weekday named alone'
+            : resolved.source === 'yesterday'
+              ? '"yesterday" and the publication time'
+              : `the ${window.kind} window and the publication time`;
       trace.reports.push({ region, date, window: window.kind, confidence, reason: `dated from ${dating}` });
     }
     // Build: the report with its evidence moved back onto the field it came from.

@@ -9,7 +9,8 @@ export const EMPTY_METRICS: Metrics = Object.fromEntries(METRIC_NAMES.map((name)
 /** Picks the oblast-wide figure for every metric. */
 export function pickMetrics(counts: readonly ScopedCount[], casualties: readonly ScopedCasualty[]): Metrics {
   const metrics: Metrics = { ...EMPTY_METRICS };
-  const oblast = counts.filter((c) => !c.community && c.weapon === undefined);
+  // A part of a figure ("з них 3", "two more hromadas") is not the oblast's total.
+  const oblast = counts.filter((c) => !c.community && c.weapon === undefined && c.subset !== true);
   for (const name of ['communities', 'settlements', 'attacks', 'explosions', 'projectiles'] as const) {
     let candidates = dropRoundedHeadlines(oblast.filter((c) => c.metric === name));
     if (candidates.length === 0) candidates = pickLoneSubtotal(counts, name);
@@ -45,7 +46,9 @@ function dropRoundedHeadlines(candidates: readonly ScopedCount[]): ScopedCount[]
  * Several weapons' counts without a total stay subtotals, since they may overlap or leave gaps.
  */
 function pickLoneSubtotal(counts: readonly ScopedCount[], name: MetricName): ScopedCount[] {
-  const subtotals = counts.filter((c) => !c.community && c.metric === name && c.weapon !== undefined);
+  const subtotals = counts.filter(
+    (c) => !c.community && c.metric === name && c.weapon !== undefined && c.share !== true,
+  );
   const weapons = new Set(subtotals.map((c) => c.weapon));
   return weapons.size === 1 ? subtotals : [];
 }

@@ -32,6 +32,13 @@ export interface CountPhrase {
   index: number;
   /** The number came from a vague group word ("a dozen", "сотні"). */
   vague: boolean;
+  /** The figure is a part of one given before it ("з них 3", "in one of the attacks, 4 explosions"). */
+  subset?: boolean;
+  /**
+   * A weapon's count beside another weapon's munitions in the sentence ("firing 111 artillery shells and
+   * dropping 34 bombs"): one share of the day's fire, never its total.
+   */
+  share?: boolean;
 }
 
 const MAX_MODIFIERS = 3;
@@ -113,7 +120,12 @@ export function readCountPhrases(tokens: readonly Token[], first: number, end: n
       continue;
     }
     const phrase = readPhraseAfter(tokens, number, first, end);
-    if (phrase) phrases.push(phrase);
+    if (phrase) {
+      if (followsSubsetMarker(tokens, phrase.index, first) || countsMorePlaces(tokens, number, phrase))
+        phrase.subset = true;
+      if (phrase.weapon !== undefined && hasOtherMunitions(tokens, first, end, phrase)) phrase.share = true;
+      phrases.push(phrase);
+    }
     i = number.last;
   }
   return phrases;
@@ -145,8 +157,13 @@ function readPhraseAfter(
     if (term) {
       let metric = term.metric;
       if (metric === 'times') {
-        if (!hasAttackVerbNear(tokens, number.first, term.last, sentenceFirst, end)) return undefined;
-        metric = 'attacks';
+        // "враг попал 6 раз": hits counted as times are explosions.
+        if (hasHitVerbNear(tokens, number.first, term.last, sentenceFirst, end)) metric = 'explosions';
+        else if (!hasAttackVerbNear(tokens, number.first, term.last, sentenceFirst, end)) return undefined;
+        else metric = 'attacks';
+      } else if (metric === 'projectiles' && isSaidToExplode(tokens, number.first, term.last, end)) {
+        // "розірвалися 13 снарядів": shells stated as having exploded are explosions.
+        metric = 'explosions';
       } else {
         // "shelled six times with heavy artillery" names how the day's attacks were made, not a share.
         weapon ??= readWeaponAfterTerm(tokens, term.last, end);
@@ -159,6 +176,10 @@ function readPhraseAfter(
         .map((t) => t.norm)
         .join(' ');
       return makePhrase(metric, number, qualifier, text, startToken.start, last.end, weapon);
+    }
+    // "разорвались 9 мин", "9 mines exploded": munitions stated as having exploded; dropped ones are not.
+    if (MUNITION_NOUN.test(token.norm) && isSaidToExplode(tokens, number.first, j, end)) {
+      return makePhrase('explosions', number, qualifier, token.norm, startToken.start, token.end, weapon);
     }
     const weaponWord = readWeaponWord(token.norm);
     if (weaponWord) {
@@ -191,6 +212,76 @@ function makePhrase(
   };
   if (weapon) phrase.weapon = weapon;
   return phrase;
+}
+
+/** Another number in the sentence counts munitions or a different weapon's fire ("34 bombs", "12 мін"). */
+function hasOtherMunitions(
+  tokens: readonly Token[],
+  first: number,
+  end: number,
+  phrase: CountPhrase,
+): boolean {
+  for (let i = first; i < end; i++) {
+    const token = tokens[i];
+    if (i === phrase.index || token?.kind !== 'number' || token.notCount === true) continue;
+    for (let j = i + 1; j < end && j <= i + 3; j++) {
+      const word = tokens[j];
+      if (!word || word.kind !== 'word') break;
+      if (MUNITION_NOUN.test(word.norm) && readTermWord(word.norm) !== 'projectiles') return true;
+      const weapon = readWeaponWord(word.norm);
+      if (weapon !== undefined && weapon !== phrase.weapon) return true;
+    }
+  }
+  return false;
+}
+
+/** "Two more hromadas were heavily attacked", "ще дві громади": some of the places, not how many there were. */
+function countsMorePlaces(tokens: readonly Token[], number: ParsedNumber, phrase: CountPhrase): boolean {
+  if (phrase.metric !== 'communities' && phrase.metric !== 'settlements') return false;
+  const before = tokens[number.first - 1]?.norm ?? '';
+  return tokens[number.last + 1]?.norm === 'more' || before === 'ще' || before === 'еще';
+}
+
+/** Words that make the figure after them a part of one given before ("з них 3", "of which 12"). */
+const SUBSET_MARKERS: ReadonlyArray<readonly string[]> = [
+  ['з', 'них'],
+  ['із', 'них'],
+  ['з', 'яких'],
+  ['серед', 'них'],
+  ['в', 'тому', 'числі'],
+  ['у', 'тому', 'числі'],
+  ['в', 'одному', 'з'],
+  ['у', 'одному', 'з'],
+  ['в', 'одній', 'з'],
+  ['одного', 'з'],
+  ['одним', 'з'],
+  ['из', 'них'],
+  ['среди', 'них'],
+  ['в', 'том', 'числе'],
+  ['в', 'одном', 'из'],
+  ['в', 'одной', 'из'],
+  ['одного', 'из'],
+  ['одним', 'из'],
+  ['of', 'them'],
+  ['of', 'which'],
+  ['including'],
+  ['one', 'of', 'the'],
+];
+const SUBSET_FIRST_WORDS = new Set(SUBSET_MARKERS.map((marker) => marker[0]));
+/** How far before the number a subset marker may start ("In one of the attacks, 4 explosions"). */
+const SUBSET_REACH = 7;
+
+/** True when a subset marker opens the clause part just before token `index`, with no other figure between. */
+function followsSubsetMarker(tokens: readonly Token[], index: number, sentenceFirst: number): boolean {
+  for (let j = index - 1; j >= sentenceFirst && j >= index - SUBSET_REACH; j--) {
+    const token = tokens[j];
+    if (!token || isClauseEnd(token) || token.kind === 'number') return false;
+    if (!SUBSET_FIRST_WORDS.has(token.norm)) continue;
+    for (const marker of SUBSET_MARKERS) {
+      if (marker.every((word, k) => j + k < index && tokens[j + k]?.norm === word)) return true;
+    }
+  }
+  return false;
 }
 
 interface TermMatch {
@@ -264,6 +355,42 @@ function isWeaponAhead(tokens: readonly Token[], from: number, end: number): boo
     if (token.kind === 'word' && readWeaponWord(token.norm)) return true;
   }
   return false;
+}
+
+const MUNITION_NOUN =
+  /^(?:міна|міни|мін|мина|мины|мин|бомб\p{L}*|ракет\p{L}*|mines?|bombs?|rockets?|shells?)$/u;
+const EXPLODE_VERB =
+  /^(?:розірвал\p{L}*|розірвався|розірвалось|разорвал\p{L}*|вибухнул\p{L}*|вибухнув|вибухли|взорвал\p{L}*|exploded|detonated)$/u;
+const HIT_VERB = /^(?:попал|попала|попали|попало|влучи\p{L}*|влучил\p{L}*)$/u;
+
+/** An explosion verb right before the number ("розірвалися 13 снарядів") or right after the noun ("9 mines exploded"). */
+function isSaidToExplode(tokens: readonly Token[], first: number, nounLast: number, end: number): boolean {
+  for (let j = first - 1; j >= 0 && j >= first - 2; j--) {
+    const token = tokens[j];
+    if (!token || token.kind !== 'word') break;
+    if (EXPLODE_VERB.test(token.norm)) return true;
+  }
+  for (let j = nounLast + 1; j < end && j <= nounLast + 2; j++) {
+    const token = tokens[j];
+    if (!token || token.kind !== 'word') break;
+    if (EXPLODE_VERB.test(token.norm)) return true;
+  }
+  return false;
+}
+
+/** "враг попал 6 раз", "влучили тричі": a verb of hitting in the clause before or just after the figure. */
+function hasHitVerbNear(
+  tokens: readonly Token[],
+  first: number,
+  last: number,
+  sentenceFirst: number,
+  end: number,
+): boolean {
+  const isHitVerb = (norm: string): boolean => HIT_VERB.test(norm);
+  return (
+    clauseHasWord(tokens, first - 1, Math.max(sentenceFirst, first - 6), -1, isHitVerb) ||
+    clauseHasWord(tokens, last + 1, Math.min(end - 1, last + 3), 1, isHitVerb)
+  );
 }
 
 const ATTACK_NOUN = /^(?:обстріл\p{L}*|удар\p{L}*|атак\p{L}*|обстрел\p{L}*|attacks?|strikes?|shelling)$/u;

@@ -53,7 +53,8 @@ const startsPhrase = memoiseWord((word: string) =>
   PHRASES.some(([, phrase]) => phrase[0]?.test(word) === true),
 );
 
-const BACK_WORDS = /^(?:минул\p{L}*|вчора|вчера|минувш\p{L}*|прошедш\p{L}*|past|previous|yesterday|last)$/u;
+const BACK_WORDS =
+  /^(?:минул\p{L}*|вчора|вчера|напередодні|накануне|минувш\p{L}*|прошедш\p{L}*|past|previous|yesterday|last)$/u;
 
 /** Every window phrase in tokens [first, end), in order. */
 export function findWindowMentions(tokens: readonly Token[], first: number, end: number): WindowMention[] {
@@ -84,11 +85,10 @@ function matchesAt(tokens: readonly Token[], index: number, end: number, phrase:
   return true;
 }
 
-/** True when the tokens say "yesterday" ("вчора", "вчера", "yesterday"). */
+const YESTERDAY_WORDS = new Set(['вчора', 'учора', 'вчера', 'yesterday', 'напередодні', 'накануне']);
+
+/** True when the tokens say "yesterday" ("вчора", "вчера", "yesterday", "напередодні", "накануне"). */
 export function mentionsYesterday(tokens: readonly Token[], first: number, end: number): boolean {
-  for (let i = first; i < end; i++) {
-    const norm = tokens[i]?.norm;
-    if (norm === 'вчора' || norm === 'вчера' || norm === 'yesterday') return true;
-  }
+  for (let i = first; i < end; i++) if (YESTERDAY_WORDS.has(tokens[i]?.norm ?? '')) return true;
   return false;
 }

@@ -17,16 +17,36 @@ const FIRST_REPORT_YEAR = 2022;
 /** Morning posts before this Kyiv hour that cover "the past day" are about the previous day. */
 const MORNING_CUTOFF_HOUR = 12;
 
+/** Where a date mention sits relative to the figures it may date. */
+export type MentionScope = 'figure' | 'title' | 'lead' | 'other';
+
+export interface ScopedMention extends DateMention {
+  /** 'figure': in a sentence that gave a picked figure; 'lead': before the first such sentence. */
+  scope?: MentionScope;
+}
+
 export interface DateContext {
-  mentions: readonly DateMention[];
+  mentions: readonly ScopedMention[];
   window: WindowKind;
   /** The window's words point back ("минулої доби", "past day"). */
   pointsBack: boolean;
+  /** The window was named in a sentence that gave a picked figure. */
+  windowInFigure?: boolean;
   /** The text says "yesterday" of the tally. */
   yesterday: boolean;
+  /** A sentence that gave a picked figure says "yesterday" ("вчора", "накануне"). */
+  yesterdayInFigure?: boolean;
   /** ISO weekday named alone ("on Tuesday"), if any. */
   weekday?: number;
   publishedAt: Date;
+}
+
+/** How the report's date was found; anything but a stated date is an inference. */
+export type DateSource = 'stated' | 'weekday' | 'yesterday' | 'window' | 'publication';
+
+export interface ResolvedDate {
+  date: string;
+  source: DateSource;
 }
 
 const HOUR_MS = 3_600_000;
@@ -54,30 +74,96 @@ export function toKyivTime(publishedAt: Date): DateTime | undefined {
 
 /** The report's Kyiv date (yyyy-MM-dd), or null when neither the text nor the publication time fixes it. */
 export function resolveReportDate(context: DateContext): string | null {
-  const published = toKyivTime(context.publishedAt);
-  const explicit = context.mentions.find((mention) => !mention.incident);
-  if (explicit) {
-    const date = placeMention(explicit, published);
-    if (date) {
-      const coversDayBefore =
-        (explicit.morningCutoff && isDayLong(context.window)) ||
-        (explicit.reportedOn && context.window === 'past_24h');
-      const shifted = coversDayBefore ? date.minus({ days: 1 }) : date;
-      return shifted.toISODate();
-    }
+  return resolveReportDateWithSource(context)?.date ?? null;
+}
+
+/**
+ * The report's date and how it was found. In order: a date stated beside the figures, in the headline, or
+ * marked as the tally's ("за 7 сентября", "станом на ранок"), or leading the text; a weekday named alone; a
+ * "yesterday" or "past day" in the figures' own sentence; a date stated further on; then the window and the
+ * publication time. A dateline ("12 March 2025, 07:10") stands in for the publication time.
+ */
+export function resolveReportDateWithSource(context: DateContext): ResolvedDate | null {
+  const stated = context.mentions.filter((mention) => !mention.incident && !mention.dateline);
+  const published = readPublication(context);
+  const byScope = (scope: MentionScope): ScopedMention | undefined =>
+    stated.find((mention) => (mention.scope ?? 'other') === scope);
+  const first =
+    byScope('figure') ?? byScope('title') ?? stated.find((mention) => mention.tallyMarked === true);
+  const placed = first && placeStated(first, context, published);
+  if (placed) return { date: placed, source: 'stated' };
+  const lead = byScope('lead');
+  if (lead) {
+    const date = placeMention(lead, published);
+    // "У суботу, 2 березня, ... Впродовж минулої доби ...": a lead naming the day of publication over figures
+    // for the past day dates the interview, not the tally.
+    if (date && published && context.pointsBack && date.toISODate() === published.toISODate())
+      return { date: published.minus({ days: 1 }).toISODate() ?? '', source: 'window' };
+    const shifted = placeStated(lead, context, published);
+    if (shifted) return { date: shifted, source: 'stated' };
   }
-  if (!published) return null;
-  if (context.weekday !== undefined) {
+  if (published && context.weekday !== undefined) {
     // The last such weekday up to the publication day.
     const back = (published.weekday - context.weekday + 7) % 7;
-    return published.minus({ days: back }).toISODate();
+    return { date: toDate(published.minus({ days: back })), source: 'weekday' };
   }
-  if (context.yesterday) return published.minus({ days: 1 }).toISODate();
+  if (published && context.yesterdayInFigure)
+    return { date: toDate(published.minus({ days: 1 })), source: 'yesterday' };
+  if (published && context.windowInFigure && context.pointsBack)
+    return { date: toDate(published.minus({ days: 1 })), source: 'window' };
+  const later = byScope('other');
+  const placedLater = later && placeStated(later, context, published);
+  if (placedLater) return { date: placedLater, source: 'stated' };
+  if (!published) return null;
+  // The figures' own window ("Протягом дня ...") outweighs a "yesterday" in another sentence.
+  if (context.yesterday && !context.windowInFigure)
+    return { date: toDate(published.minus({ days: 1 })), source: 'yesterday' };
+  return dateByWindow(context, published);
+}
+
+function dateByWindow(context: DateContext, published: DateTime): ResolvedDate {
   if (context.window === 'past_24h' && (published.hour < MORNING_CUTOFF_HOUR || context.pointsBack)) {
-    return published.minus({ days: 1 }).toISODate();
+    return { date: toDate(published.minus({ days: 1 })), source: 'window' };
   }
-  if (context.window === 'week') return published.minus({ days: 1 }).toISODate();
-  return published.toISODate();
+  if (context.window === 'week') return { date: toDate(published.minus({ days: 1 })), source: 'window' };
+  return { date: toDate(published), source: 'publication' };
+}
+
+function toDate(date: DateTime): string {
+  return date.toISODate() ?? '';
+}
+
+/** A stated date, moved to the day before where it is a morning cut-off or the day of a "past 24 hours" report. */
+function placeStated(
+  mention: DateMention,
+  context: DateContext,
+  published: DateTime | undefined,
+): string | undefined {
+  const date = placeMention(mention, published);
+  if (!date) return undefined;
+  const coversDayBefore =
+    (mention.morningCutoff && isDayLong(context.window)) ||
+    (mention.reportedOn && context.window === 'past_24h');
+  return toDate(coversDayBefore ? date.minus({ days: 1 }) : date);
+}
+
+/**
+ * The publication moment: the text's own dateline where it has one within two days of the given time (a
+ * feed or an archive may give only the day), else the given time.
+ */
+function readPublication(context: DateContext): DateTime | undefined {
+  const published = toKyivTime(context.publishedAt);
+  const dateline = context.mentions.find((mention) => mention.dateline !== undefined);
+  if (!dateline?.dateline) return published;
+  const day = placeMention(dateline, published);
+  if (!day) return published;
+  const stamped = DateTime.fromObject(
+    { year: day.year, month: day.month, day: day.day, ...dateline.dateline },
+    { zone: KYIV },
+  );
+  if (!stamped.isValid) return published;
+  if (published && Math.abs(stamped.diff(published, 'days').days) > 2) return published;
+  return stamped;
 }
 
 function isDayLong(window: WindowKind): boolean {

@@ -34,6 +34,9 @@ const MONTH_ABBREVIATIONS = new Set([
   'vs',
 ]);
 
+/** Short nouns that end a sentence after a number ("9 мин.", "4 міни" is not short). */
+const COUNTED_SHORT_NOUNS = new Set(['мин', 'мін']);
+
 export function splitSentences(text: string, tokens: readonly Token[]): Sentence[] {
   const sentences: Sentence[] = [];
   let first = 0;
@@ -74,7 +77,9 @@ function endsSentence(text: string, tokens: readonly Token[], index: number): bo
     const raw = text.slice(previous.start, previous.end);
     const isLowerAbbreviation =
       raw.length <= 3 && raw === raw.toLowerCase() && /^\p{Script=Cyrillic}+$/u.test(raw);
-    if (isLowerAbbreviation || MONTH_ABBREVIATIONS.has(previous.norm)) return false;
+    // "разорвались 9 мин. На ...": a counted noun after a number, not an abbreviation before a name.
+    const countedNoun = tokens[index - 2]?.kind === 'number' && COUNTED_SHORT_NOUNS.has(previous.norm);
+    if ((isLowerAbbreviation && !countedNoun) || MONTH_ABBREVIATIONS.has(previous.norm)) return false;
   }
   // "24.02.22" style dates are single tokens; a full stop before a lowercase word is an abbreviation.
   const nextChar = text.charAt(next.start);

@@ -125,6 +125,22 @@ function buildIndex(): void {
 
 buildIndex();
 
+/** Oblast -> folded first words of every hromada's names, for the truncated-name fallback. */
+export const FIRST_WORDS_BY_REGION = new Map<RegionKey, Array<{ key: string; hromada: Hromada }>>();
+
+function buildFirstWords(): void {
+  for (const hromada of listHromadas()) {
+    const list = FIRST_WORDS_BY_REGION.get(hromada.oblast) ?? [];
+    for (const name of [hromada.nameEn, hromada.centreEn, hromada.nameUk, hromada.centreUk]) {
+      const first = splitNameWords(name)[0];
+      if (first) list.push({ key: foldWord(first), hromada });
+    }
+    FIRST_WORDS_BY_REGION.set(hromada.oblast, list);
+  }
+}
+
+buildFirstWords();
+
 /** The longest name in words, which bounds how far a matcher reads ahead. */
 export const MAX_NAME_WORDS = Math.max(
   ...[...FORMS_BY_FIRST_WORD.values()].flatMap((forms) => forms.map((form) => form.rest.length + 1)),

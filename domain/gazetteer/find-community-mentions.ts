@@ -6,6 +6,7 @@
 import type { RegionKey } from '../extraction/types.js';
 import {
   compareHromadas,
+  FIRST_WORDS_BY_REGION,
   FORMS_BY_FIRST_WORD,
   MAX_NAME_WORDS,
   SKELETONS_BY_REGION,
@@ -216,7 +217,36 @@ function findCandidate(words: NameWords, region: RegionKey | null): Candidate | 
   if (best) return best;
   const backFormed = findBackFormed(first, region);
   if (backFormed || !region) return backFormed;
-  return findBySkeleton(words, region);
+  return findBySkeleton(words, region) ?? findTruncated(words, region);
+}
+
+/** Shortest truncated name read, and how many trailing letters it may get wrong ("Sver" for Svesa). */
+const MIN_TRUNCATED_LENGTH = 3;
+
+/**
+ * A name cut short or garbled at its end right before the community noun ("The Sve community", "the Sver
+ * community" for Svesa): the one hromada of the oblast whose name begins with all but at most its last letter.
+ */
+function findTruncated(words: NameWords, region: RegionKey): Candidate | null {
+  const word = words.at(0);
+  if (!word || !COMMUNITY_NOUNS.has(words.at(1)?.norm ?? '')) return null;
+  const key = word.key;
+  if (key.length < MIN_TRUNCATED_LENGTH) return null;
+  let found: Hromada | null = null;
+  for (const entry of FIRST_WORDS_BY_REGION.get(region) ?? []) {
+    if (entry.key.length <= key.length) continue;
+    const shared = sharedPrefixLength(entry.key, key);
+    if (shared < MIN_TRUNCATED_LENGTH || shared < key.length - 1) continue;
+    if (found && found !== entry.hromada) return null;
+    found = entry.hromada;
+  }
+  return found ? { hromada: found, kind: 'centre', length: 1 } : null;
+}
+
+function sharedPrefixLength(a: string, b: string): number {
+  let k = 0;
+  while (k < a.length && k < b.length && a.charCodeAt(k) === b.charCodeAt(k)) k++;
+  return k;
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Brings the tallies of some (region, date) days up to date: reads every report whose current extraction
- * feeds the day, reconciles them (domain/reconciliation) and writes each window's tally and the derived
- * `total` with `$set` in one bulk write. Nothing is incremented, so recomputing twice gives the same
- * documents; a tally whose content did not change is not written at all. When a tally's figures change,
- * the figures it had are pushed onto its `revisions` with the reason.
+ * feeds the day (a chunk of days per query, not a round trip per day), reconciles them
+ * (domain/reconciliation) and writes each window's tally and the derived `total` with `$set` in one bulk
+ * write. Nothing is incremented, so recomputing twice gives the same documents; a tally whose content did
+ * not change is not written at all. When a tally's figures change, the figures it had are pushed onto its
+ * `revisions` with the reason.
  */
 import { Types } from 'mongoose';
 import type { AnyBulkWriteOperation } from 'mongoose';
@@ -139,17 +140,67 @@ async function loadOfficialSources(): Promise<Map<string, boolean>> {
   return new Map(sources.map((source) => [source.key, source.official]));
 }
 
+/** Days per query: large enough to save round trips, small enough to keep each reply modest. */
+const DAYS_PER_QUERY = 200;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+const dayKey = (day: DayKey) => `${day.region}|${day.date}`;
+
+/** Every report that feeds one of the days, read a chunk of days per query and grouped by day. */
+async function loadReportsByDay(days: readonly DayKey[]): Promise<Map<string, StoredReport[]>> {
+  const byDay = new Map<string, StoredReport[]>(days.map((day) => [dayKey(day), []]));
+  for (const keys of chunk([...byDay.keys()], DAYS_PER_QUERY)) {
+    const reports = await Report.find(
+      { days: { $in: keys } },
+      { source: 1, text: 1, title: 1, publishedAt: 1, contentHash: 1, textHash: 1, extractions: 1, days: 1 },
+    ).lean<Array<StoredReport & { days: string[] }>>();
+    for (const report of reports) {
+      for (const key of report.days) byDay.get(key)?.push(report);
+    }
+  }
+  return byDay;
+}
+
+type StoredTally = TallyFields & { _id: Types.ObjectId };
+
+/** The stored tallies of the days, every window, grouped by day: one query per region and chunk of days. */
+async function loadTalliesByDay(
+  days: readonly DayKey[],
+): Promise<Map<string, Map<TallyWindow, StoredTally>>> {
+  const datesByRegion = new Map<string, string[]>();
+  for (const day of days) {
+    const dates = datesByRegion.get(day.region) ?? [];
+    dates.push(day.date);
+    datesByRegion.set(day.region, dates);
+  }
+  const byDay = new Map<string, Map<TallyWindow, StoredTally>>();
+  for (const [region, dates] of datesByRegion) {
+    for (const someDates of chunk(dates, DAYS_PER_QUERY)) {
+      const tallies = await Tally.find({ region, date: { $in: someDates } }).lean<StoredTally[]>();
+      for (const tally of tallies) {
+        const key = dayKey(tally);
+        const windows = byDay.get(key) ?? new Map<TallyWindow, StoredTally>();
+        windows.set(tally.window, tally);
+        byDay.set(key, windows);
+      }
+    }
+  }
+  return byDay;
+}
+
 /** Reads the reports of the given days and reconciles them, without writing. */
 export async function reconcileDays(days: readonly DayKey[]): Promise<Map<string, ReconciledTally[]>> {
   const official = await loadOfficialSources();
+  const reportsByDay = await loadReportsByDay(days);
   const result = new Map<string, ReconciledTally[]>();
   for (const day of days) {
-    const reports = await Report.find(
-      { days: `${day.region}|${day.date}` },
-      { source: 1, text: 1, title: 1, publishedAt: 1, contentHash: 1, textHash: 1, extractions: 1 },
-    ).lean<StoredReport[]>();
     const figures: ReportFigures[] = [];
-    for (const report of reports) {
+    for (const report of reportsByDay.get(dayKey(day)) ?? []) {
       const extraction = pickCurrentExtraction(report);
       for (const extracted of extraction?.reports ?? []) {
         if (extracted.region !== day.region || extracted.date !== day.date) continue;
@@ -157,7 +208,7 @@ export async function reconcileDays(days: readonly DayKey[]): Promise<Map<string
         if (entry) figures.push(entry);
       }
     }
-    result.set(`${day.region}|${day.date}`, reconcileDay(figures));
+    result.set(dayKey(day), reconcileDay(figures));
   }
   return result;
 }
@@ -167,16 +218,15 @@ export async function recomputeTallies(
   options: { now: Date; reason: string },
 ): Promise<RecomputeOutcome> {
   const outcome: RecomputeOutcome = { changed: [], talliesWritten: 0, talliesDeleted: 0 };
-  const unique = [...new Map(days.map((day) => [`${day.region}|${day.date}`, day])).values()];
+  const unique = [...new Map(days.map((day) => [dayKey(day), day])).values()];
   if (unique.length === 0) return outcome;
   const reconciled = await reconcileDays(unique);
+  const storedByDay = await loadTalliesByDay(unique);
   const operations: AnyBulkWriteOperation<TallyFields>[] = [];
 
   for (const day of unique) {
-    const tallies = reconciled.get(`${day.region}|${day.date}`) ?? [];
-    const stored = new Map(
-      (await Tally.find({ region: day.region, date: day.date }).lean()).map((tally) => [tally.window, tally]),
-    );
+    const tallies = reconciled.get(dayKey(day)) ?? [];
+    const stored = storedByDay.get(dayKey(day)) ?? new Map<TallyWindow, StoredTally>();
     for (const tally of tallies) {
       const fields = toTallyFields(day, tally);
       const previous = stored.get(tally.window);

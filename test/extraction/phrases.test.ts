@@ -228,3 +228,28 @@ describe('readCasualties', () => {
     ]);
   });
 });
+
+describe('readCountPhrases: parts, hits and exploded munitions', () => {
+  it('marks a figure after a subset marker as a part', () => {
+    const tokens = scanText('41 вибух, з них 3 вибухи від КАБ');
+    assert.deepEqual(
+      readCountPhrases(tokens, 0, tokens.length).map((p) => [p.value, p.subset === true]),
+      [
+        [41, false],
+        [3, true],
+      ],
+    );
+    const english = scanText('27 explosions. In one of the attacks, 4 explosions');
+    assert.equal(readCountPhrases(english, 0, english.length)[1]?.subset, true);
+  });
+
+  it('reads "попаданий", "попал N раз" and shells that exploded as explosions', () => {
+    assert.equal(countsIn('зафиксировано 14 попаданий')[0]?.metric, 'explosions');
+    assert.equal(countsIn('враг попал 6 раз')[0]?.metric, 'explosions');
+    assert.equal(countsIn('враг обстрелял 6 раз')[0]?.metric, 'attacks');
+    assert.equal(countsIn('розірвалися 13 снарядів')[0]?.metric, 'explosions');
+    assert.equal(countsIn('випустили 13 снарядів')[0]?.metric, 'projectiles');
+    assert.equal(countsIn('9 mines exploded')[0]?.metric, 'explosions');
+    assert.deepEqual(countsIn('dropped 9 mines'), []);
+  });
+});
