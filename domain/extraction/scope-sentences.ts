@@ -137,9 +137,11 @@ export function classifySentences(
         (own.length === 0 &&
           ((roundUp && sentence.start < offset) ||
             isNationalSentence(tokens, sentence, sentence.start < offset))),
-      namesRegion: own.length > 0,
-      // The administration or its head ("Fedorov said that ...") is the source, not the place of a figure.
-      namesOblast: own.some((m) => m.kind !== 'city' && m.kind !== 'administration'),
+      // A raion places the sentence in its region without naming the region.
+      namesRegion: own.some((m) => m.kind !== 'raion'),
+      // The administration or its head ("Fedorov said that ...") is the source, not the place of a figure;
+      // a raion is a part of the oblast, not the whole.
+      namesOblast: own.some((m) => m.kind !== 'city' && m.kind !== 'administration' && m.kind !== 'raion'),
       backgroundClauses: roles.clauses,
       placeIndex,
       inSection: false,
@@ -150,7 +152,7 @@ export function classifySentences(
     // Once the text turns to one community ("Хотінська громада: ..."), later unscoped figures belong to
     // the breakdown, not the oblast, until a sentence restates a region-wide total.
     // A sentence that names the region itself ("... 40 вибухів на Чернігівщині") is about the region again.
-    const namesOblast = own.some((m) => m.kind !== 'city');
+    const namesOblast = own.some((m) => m.kind !== 'city' && m.kind !== 'raion');
     if (communitySection && placeIndex < 0 && !info.regionTotal && !namesOblast) info.inSection = true;
     // A breakdown line starts with its place ("Хотінська громада: ...", "In the village of X, ...").
     if (placeIndex >= 0 && placeIndex - sentence.first <= BREAKDOWN_LEAD && !info.fromTitle)

@@ -18,6 +18,7 @@ import {
   SHORT_NAME_REGIONS,
   SINGULAR_REGION_NOUNS,
 } from './region-lexicon.js';
+import { RAION_ADJECTIVES, RAION_NOUNS, RAION_ROOTS, RAION_SHORT_NAMES } from './raion-lexicon.js';
 import { isBlankGap, startsUpperCase, type Token } from './tokenise-text.js';
 import { WordCursor } from './word-cursor.js';
 
@@ -26,9 +27,10 @@ import { WordCursor } from './word-cursor.js';
  * - `oblast`: adjective or root with a region noun ("Сумська область", "Sumy region");
  * - `administration`: its administration ("Сумська ОВА", "Sumy Oblast Military Administration", "ХОВА");
  * - `short`: the informal name ("Сумщина", "Crimea");
- * - `city`: the oblast centre alone ("м. Суми", "Kharkiv", "Запоріжжя"), which may mean the city only.
+ * - `city`: the oblast centre alone ("м. Суми", "Kharkiv", "Запоріжжя"), which may mean the city only;
+ * - `raion`: one of its raions ("Нікопольщину", "у Миколаївському районі"): in the region, but not all of it.
  */
-export type RegionMentionKind = 'oblast' | 'administration' | 'short' | 'city';
+export type RegionMentionKind = 'oblast' | 'administration' | 'short' | 'city' | 'raion';
 
 export interface RegionMention {
   region: RegionKey;
@@ -79,6 +81,9 @@ function matchAt(cursor: WordCursor, token: Token, out: RegionMention[]): number
     // "Sumy community", "Kyiv Independent", "Zaporizhzhia NPP": not the region, and not its centre.
     return closeNext.end;
   }
+
+  const raionEnd = matchRaion(token, root, closeNext, text, out);
+  if (raionEnd > 0) return raionEnd;
 
   const centre = CENTRE_REGIONS.get(token.norm) ?? CENTRE_REGIONS.get(root);
   if (centre) {
@@ -146,6 +151,29 @@ function matchNamedRegions(cursor: WordCursor, first: Token, out: RegionMention[
     }
   }
   return 0;
+}
+
+/**
+ * A raion, which lies in one oblast: its informal name ("Нікопольщину"), or its adjective or English root
+ * with a raion noun ("Нікопольському районі", "Nikopol district"). Returns where it ends, or 0.
+ */
+function matchRaion(
+  token: Token,
+  root: string,
+  closeNext: Token | null,
+  text: string,
+  out: RegionMention[],
+): number {
+  const informal = RAION_SHORT_NAMES.get(token.norm);
+  if (informal) {
+    out.push(makeMention(text, informal, token.start, token.end, 'raion'));
+    return token.end;
+  }
+  if (!closeNext || !RAION_NOUNS.has(closeNext.norm)) return 0;
+  const region = RAION_ADJECTIVES.get(token.norm) ?? RAION_ROOTS.get(root);
+  if (!region) return 0;
+  out.push(makeMention(text, region, token.start, closeNext.end, 'raion'));
+  return closeNext.end;
 }
 
 /** Chooses the adjective table (Cyrillic) or the English root table (Latin) for a list starting here. */

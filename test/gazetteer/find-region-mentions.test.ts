@@ -42,11 +42,13 @@ describe('findRegionMentions', () => {
       assert.deepEqual(summarise('обстріляли м. Суми і Харків'), ['sumy/city/Суми', 'kharkiv/city/Харків']);
     });
 
-    it('does not take a hromada or raion adjective for the region', () => {
-      assert.deepEqual(
-        summarise('Сумська громада, Сумський район, Харківського району, Сумській громаді'),
-        [],
-      );
+    it('does not take a hromada or raion adjective for the oblast itself', () => {
+      assert.deepEqual(summarise('Сумська громада, Сумській громаді'), []);
+      // A raion lies in the region but is not all of it.
+      assert.deepEqual(summarise('Сумський район, Харківського району'), [
+        'sumy/raion/Сумський район',
+        'kharkiv/raion/Харківського району',
+      ]);
     });
 
     it('understands the abbreviations ХОВА and ДніпроОВА', () => {
@@ -188,6 +190,35 @@ describe('findRegionMentions', () => {
       findRegionMentions('місто Київ, Севастополь, Крим, Crimea').map((mention) => mention.region),
       ['kyiv_city', 'sevastopol', 'crimea', 'crimea'],
     );
+  });
+
+  describe('raions', () => {
+    it('places a raion in its oblast by its informal name, Ukrainian and Russian, in its case forms', () => {
+      assert.deepEqual(summarise('обстріляв Нікопольщину; на Куп’янщині; атаковала Купянщину; Шосткинщина'), [
+        'dnipropetrovsk/raion/Нікопольщину',
+        'kharkiv/raion/Куп’янщині',
+        'kharkiv/raion/Купянщину',
+        'sumy/raion/Шосткинщина',
+      ]);
+    });
+
+    it('reads a raion adjective or English root only with a raion noun after it', () => {
+      assert.deepEqual(
+        summarise('у Нікопольському районі; Никопольский район; the Nikopol district; Shostka Raion'),
+        [
+          'dnipropetrovsk/raion/Нікопольському районі',
+          'dnipropetrovsk/raion/Никопольский район',
+          'dnipropetrovsk/raion/Nikopol district',
+          'sumy/raion/Shostka Raion',
+        ],
+      );
+      assert.deepEqual(summarise('Нікопольському підприємству; Nikopol residents'), []);
+    });
+
+    it('keeps a city district named after a region out of that region', () => {
+      assert.deepEqual(summarise("in Kharkiv's Kyivskyi district"), ["kharkiv/city/Kharkiv's"]);
+      assert.deepEqual(summarise('the Kharkiv district'), []);
+    });
   });
 
   it('reports spans that slice back to the mention', () => {
