@@ -323,6 +323,7 @@ function findStretchEnd(
 ): number {
   const own = sentences[mention.sentence];
   if (!own) return limit;
+  const heading = isHeading(tokens, own);
   let previous = own;
   for (let s = mention.sentence + 1; s < sentences.length; s++) {
     const later = sentences[s];
@@ -332,10 +333,25 @@ function findStretchEnd(
     const newParagraph = hasLineBreak(tokens, previous.end - 1, later.first);
     const blank = later.end - later.first <= 1;
     // A later paragraph without figures ("Внаслідок обстрілу поранено цивільну людину.") does not end it.
-    if (newParagraph && !blank && later.phrases.length > 0 && !refersBack(tokens, later)) return later.first;
+    // "Семенівська громада:" over bulleted lines ("- п'ять вибухів ..."): the heading owns its bullets.
+    const bullet =
+      heading &&
+      (BULLETS.has(tokens[later.first]?.norm ?? '') || BULLETS.has(tokens[later.first - 1]?.norm ?? ''));
+    if (newParagraph && !blank && !bullet && later.phrases.length > 0 && !refersBack(tokens, later))
+      return later.first;
     if (!blank) previous = later;
   }
   return limit;
+}
+
+const BULLETS = new Set(['-', '–', '—', '•', '▪', '*']);
+
+/** A sentence without figures that ends in a colon: a heading over the lines that follow it. */
+function isHeading(tokens: readonly Token[], sentence: BreakdownSentence): boolean {
+  if (sentence.phrases.length > 0) return false;
+  let last = sentence.end - 1;
+  while (last > sentence.first && tokens[last]?.norm === '\n') last--;
+  return tokens[last]?.norm === ':';
 }
 
 function hasLineBreak(tokens: readonly Token[], from: number, to: number): boolean {

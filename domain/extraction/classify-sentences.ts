@@ -105,6 +105,12 @@ const BACKGROUND_PHRASES: ReadonlyArray<readonly string[]> = [
   ['повітряні', 'сили'],
   ['повітряних', 'сил'],
   ['воздушные', 'силы'],
+  // Daily averages: "fire around 700 shells at Kherson Oblast every day".
+  ['every', 'day'],
+  ['each', 'day'],
+  ['кожного', 'дня'],
+  ['кожен', 'день'],
+  ['каждый', 'день'],
 ];
 
 const isBackgroundWord = memoiseAnyPattern(BACKGROUND_PATTERNS);

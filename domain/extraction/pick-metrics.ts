@@ -46,7 +46,9 @@ function dropRoundedHeadlines(candidates: readonly ScopedCount[]): ScopedCount[]
  * Several weapons' counts without a total stay subtotals, since they may overlap or leave gaps.
  */
 function pickLoneSubtotal(counts: readonly ScopedCount[], name: MetricName): ScopedCount[] {
-  const subtotals = counts.filter((c) => !c.community && c.metric === name && c.weapon !== undefined);
+  const subtotals = counts.filter(
+    (c) => !c.community && c.metric === name && c.weapon !== undefined && c.share !== true,
+  );
   const weapons = new Set(subtotals.map((c) => c.weapon));
   return weapons.size === 1 ? subtotals : [];
 }

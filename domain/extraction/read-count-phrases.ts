@@ -34,6 +34,11 @@ export interface CountPhrase {
   vague: boolean;
   /** The figure is a part of one given before it ("з них 3", "in one of the attacks, 4 explosions"). */
   subset?: boolean;
+  /**
+   * A weapon's count beside another weapon's munitions in the sentence ("firing 111 artillery shells and
+   * dropping 34 bombs"): one share of the day's fire, never its total.
+   */
+  share?: boolean;
 }
 
 const MAX_MODIFIERS = 3;
@@ -118,6 +123,7 @@ export function readCountPhrases(tokens: readonly Token[], first: number, end: n
     if (phrase) {
       if (followsSubsetMarker(tokens, phrase.index, first) || countsMorePlaces(tokens, number, phrase))
         phrase.subset = true;
+      if (phrase.weapon !== undefined && hasOtherMunitions(tokens, first, end, phrase)) phrase.share = true;
       phrases.push(phrase);
     }
     i = number.last;
@@ -206,6 +212,27 @@ function makePhrase(
   };
   if (weapon) phrase.weapon = weapon;
   return phrase;
+}
+
+/** Another number in the sentence counts munitions or a different weapon's fire ("34 bombs", "12 мін"). */
+function hasOtherMunitions(
+  tokens: readonly Token[],
+  first: number,
+  end: number,
+  phrase: CountPhrase,
+): boolean {
+  for (let i = first; i < end; i++) {
+    const token = tokens[i];
+    if (i === phrase.index || token?.kind !== 'number' || token.notCount === true) continue;
+    for (let j = i + 1; j < end && j <= i + 3; j++) {
+      const word = tokens[j];
+      if (!word || word.kind !== 'word') break;
+      if (MUNITION_NOUN.test(word.norm) && readTermWord(word.norm) !== 'projectiles') return true;
+      const weapon = readWeaponWord(word.norm);
+      if (weapon !== undefined && weapon !== phrase.weapon) return true;
+    }
+  }
+  return false;
 }
 
 /** "Two more hromadas were heavily attacked", "ще дві громади": some of the places, not how many there were. */

@@ -50,7 +50,28 @@ export function collectCounts(
       out.push(scoped);
     }
   });
+  readStrikesBesideTimes(out);
   return out;
+}
+
+const TIMES_WORD = /^(?:times|разів|рази|раз|раза)$/;
+const STRIKES_WORD = /^(?:strikes?|hits?)$/;
+
+/**
+ * "struck ... 12 times; 31 strikes were recorded": beside a count of times, the strikes counted are the
+ * impacts, so they are explosions.
+ */
+function readStrikesBesideTimes(counts: ScopedCount[]): void {
+  const times = counts.filter(
+    (c) => c.metric === 'attacks' && !c.community && c.weapon === undefined && TIMES_WORD.test(c.term),
+  );
+  if (times.length === 0) return;
+  for (const count of counts) {
+    if (count.metric !== 'attacks' || count.community || !STRIKES_WORD.test(count.term)) continue;
+    const region = count.sentence.region;
+    if (times.some((t) => t.sentence.region === region && t.value !== count.value))
+      count.metric = 'explosions';
+  }
 }
 
 /** The sentence facts the per-community breakdown reads. */

@@ -104,14 +104,19 @@ export function classifySentences(
     for (let m = mentionCursor; m < mentions.length; m++) {
       const mention = mentions[m];
       if (!mention || mention.start >= sentence.stop) break;
-      if (mention.end <= sentence.stop && (mention.kind !== 'city' || mention.region === dominant))
+      if (
+        mention.end <= sentence.stop &&
+        (mention.kind !== 'city' || mention.region === dominant || isCityAsPlace(text, mention))
+      )
         own.push(mention);
     }
-    const explicit = pickSentenceRegion(own, dominant);
+    // "обстріляв Сумську та Харківську області": a figure for two regions together is neither's.
+    const joint = endsWithJointRegions(text, own);
+    const explicit = joint ? null : pickSentenceRegion(own, dominant);
     if (own.some((m) => m.kind !== 'city') && explicit !== null && explicit !== previousRegion)
       communitySection = false;
     if (explicit) paragraphRegion = explicit;
-    const region = explicit ?? paragraphRegion ?? dominant;
+    const region = joint ? null : (explicit ?? paragraphRegion ?? dominant);
     while (communityCursor < located.length && (located[communityCursor]?.index ?? 0) < sentence.first)
       communityCursor++;
     const placeIndex = pickPlaceIndex(tokens, sentence, located, communityCursor);
@@ -154,6 +159,30 @@ export function classifySentences(
     infos.push(info);
   }
   return Object.assign(infos, { communities, communitiesRegion });
+}
+
+const PLACE_PREPOSITION_BEFORE =
+  /(?:^|[\s(])(?:in|on|at|near|over|targeting|у|в|по|на|під|біля|поблизу|во|под|около|возле)\s+$/iu;
+const CAPITALISED_AFTER = /^\s\p{Lu}/u;
+
+/**
+ * Another region's city named as a place ("a drone strike on Kharkiv", "у Києві"): the sentence is about that
+ * region. A city name in an outlet's or an office's name ("the Kyiv Independent") is not a place.
+ */
+function isCityAsPlace(text: string, mention: RegionMention): boolean {
+  if (CAPITALISED_AFTER.test(text.slice(mention.end, mention.end + 2))) return false;
+  return PLACE_PREPOSITION_BEFORE.test(text.slice(Math.max(0, mention.start - 12), mention.start));
+}
+
+const REGION_JOINER = /^\s*(?:та|і|й|и|and|,|&)\s*$/u;
+
+/** The sentence's last two region mentions name two different regions side by side, joined by "та/and". */
+function endsWithJointRegions(text: string, own: readonly RegionMention[]): boolean {
+  const last = own.at(-1);
+  const before = own.at(-2);
+  if (!last || !before || last.region === before.region) return false;
+  if (last.kind === 'city' || before.kind === 'city') return false;
+  return REGION_JOINER.test(text.slice(before.end, last.start));
 }
 
 /** How many regions the body (not the title) names as an oblast, its administration or its head. */
