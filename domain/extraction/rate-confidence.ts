@@ -106,7 +106,7 @@ export function readConfidenceSignals(sources: SignalSources): ConfidenceSignals
   return {
     metrics,
     datedExplicitly: sources.datedExplicitly,
-    regionNamed: sentences.some((s) => s.region === region && s.namesRegion && !s.background),
+    regionNamed: sentences.some((s) => s.region === region && s.namesOblast && !s.background),
     roundUp: sources.roundUp,
     countsDisagree: haveDisagreement(oblast),
     countsRestated: haveRestatement(oblast),

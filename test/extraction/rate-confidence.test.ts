@@ -10,7 +10,7 @@ import { EMPTY_METRICS } from '../../domain/extraction/pick-metrics.js';
 import type { MetricValue } from '../../domain/extraction/types.js';
 
 function value(n: number, qualifier: MetricValue['qualifier'] = 'exact'): MetricValue {
-  return { value: n, qualifier, term: 'обстрілів', evidence: { field: 'text', start: 0, end: 1, text: 'x' } };
+  return { value: n, qualifier, term: 'обстрілів', evidence: { start: 0, end: 1 } };
 }
 
 const CLEAN: ConfidenceSignals = {
