@@ -1,5 +1,6 @@
 /** Picks, per metric, the one figure the administration gave for the whole oblast. */
 import type { ScopedCasualty, ScopedCount } from './scope-figures.js';
+import { pickCasualties } from './pick-casualties.js';
 import { isApproximate } from './qualifiers.js';
 import { METRIC_NAMES, type MetricName, type MetricValue, type Metrics } from './types.js';
 
@@ -19,10 +20,9 @@ export function pickMetrics(counts: readonly ScopedCount[], casualties: readonly
     const chosen = candidates.find((c) => !isApproximate(c.qualifier)) ?? candidates.at(-1);
     if (chosen) metrics[name] = toMetricValue(chosen);
   }
-  for (const name of ['injured', 'killed'] as const) {
-    const chosen = pickCasualty(casualties.filter((c) => c.metric === name));
-    if (chosen) metrics[name] = toMetricValue(chosen);
-  }
+  const { injured, killed } = pickCasualties(casualties);
+  metrics.injured = injured;
+  metrics.killed = killed;
   return metrics;
 }
 
@@ -51,35 +51,6 @@ function pickLoneSubtotal(counts: readonly ScopedCount[], name: MetricName): Sco
   );
   const weapons = new Set(subtotals.map((c) => c.weapon));
   return weapons.size === 1 ? subtotals : [];
-}
-
-const STRENGTH_ORDER = ['count', 'singular', 'zero', 'weak_zero'] as const;
-
-function pickCasualty(all: readonly ScopedCasualty[]): ScopedCasualty | undefined {
-  const candidates = all.filter((c) => c.strength !== 'unnumbered');
-  // A toll raised later in the text ("has risen to four") is the latest figure and replaces the first count.
-  const revised = candidates.filter((c) => c.revised && !c.community && !isApproximate(c.qualifier)).at(-1);
-  if (revised) return revised;
-  const totals = candidates.filter((c) => c.strength === 'count' && c.total && !isApproximate(c.qualifier));
-  if (totals[0]) return totals[0];
-  // A zero about one place ("Постраждалих там немає") does not contradict a victim elsewhere.
-  const hasZero = candidates.some((c) => c.value === 0 && !c.community);
-  const unnumberedTitle = all.some((c) => c.strength === 'unnumbered' && c.sentence.fromTitle);
-  const mentionsVictims = all.some((c) => c.value !== 0);
-  for (const strength of STRENGTH_ORDER) {
-    // A hedged zero ("попередньо, без постраждалих") is dropped when the text reports victims at all.
-    if (strength === 'weak_zero' && mentionsVictims) return undefined;
-    const ofStrength = candidates.filter((c) => c.strength === strength);
-    const chosen = ofStrength.find((c) => !isApproximate(c.qualifier)) ?? ofStrength[0];
-    if (!chosen) continue;
-    // The headline says there are victims without a count ("є поранені"), and the only count is one
-    // community's: it is a part, not the oblast's figure.
-    if (strength === 'count' && chosen.community && unnumberedTitle) return undefined;
-    // One victim against an explicit "no casualties" elsewhere: the text contradicts itself, so say nothing.
-    if (strength === 'singular' && hasZero) return undefined;
-    return chosen;
-  }
-  return undefined;
 }
 
 export function toMetricValue(phrase: {

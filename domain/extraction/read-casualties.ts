@@ -8,6 +8,7 @@ import { parseNumberAt } from './number-words.js';
 import { isDateNumber } from './read-dates.js';
 import { readQualifierBefore } from './qualifiers.js';
 import { PERSON_WORD, SINGULAR_PERSON, readCasualtyWord, type CasualtyKind } from './lexicon.js';
+import { isPerson, readVictimListAfter, readVictimListBefore } from './read-victim-list.js';
 import { isClauseEnd, isTransparentPunct, type Token } from './scan-text.js';
 import type { Qualifier, Span } from './types.js';
 
@@ -26,6 +27,8 @@ export interface CasualtyPhrase {
   index: number;
   /** A toll raised to a new figure ("the death toll has risen to four"): it replaces the earlier count. */
   revised?: boolean;
+  /** A part of victims counted just before ("Один з них загинув", "двох госпіталізовано"), not new victims. */
+  subset?: boolean;
 }
 
 const NEGATIONS = new Set([
@@ -95,13 +98,33 @@ export function readCasualties(tokens: readonly Token[], first: number, end: num
       phrases.push({ ...counted, metric: kind, strength: 'count', term: token.norm });
       continue;
     }
+    // "поранені 47-річна жінка та 18-річний хлопець": victims listed one by one.
+    const listed =
+      kind === 'both'
+        ? undefined
+        : (readVictimListAfter(tokens, j, end) ?? readVictimListBefore(tokens, j, first));
+    if (listed && kind !== 'both') {
+      const from = Math.min(listed.from, j);
+      const to = Math.max(listed.to, j);
+      phrases.push({
+        metric: kind,
+        value: listed.value,
+        qualifier: 'exact',
+        term: token.norm,
+        evidence: { start: tokens[from]?.start ?? token.start, end: tokens[to]?.end ?? token.end },
+        strength: 'count',
+        index: listed.from,
+      });
+      continue;
+    }
     const negation = findNegation(tokens, j, first, end);
     // "Інформація про постраждалих не надходила", "no information on deaths": unknown, not zero.
     if (negation !== undefined && speaksOfInformation(tokens, j, negation, first, end)) continue;
     if (negation !== undefined && mentionsOthers(tokens, Math.min(negation, j), Math.max(negation, j)))
       continue;
     if (negation !== undefined) {
-      const zeroKind = kind;
+      // "Без жертв", "жертв немає": victims as a whole, so nobody killed and nobody injured.
+      const zeroKind = VICTIM_WORD.test(token.norm) ? 'both' : kind;
       const from = Math.min(negation, j);
       const to = Math.max(negation, j);
       pushZero(phrases, tokens, zeroKind, from, to, hedged ? 'weak_zero' : 'zero');
@@ -121,10 +144,25 @@ export function readCasualties(tokens: readonly Token[], first: number, end: num
       index: j,
     });
   }
+  for (const phrase of phrases) if (phrase.value > 0 && isSubset(tokens, phrase, first)) phrase.subset = true;
   return dedupeZeros(phrases);
 }
 
+const HOSPITAL_WORD = /^(?:hospitali[sz]ed|госпіталізован\p{L}*|госпитализирован\p{L}*)$/u;
+const OF_WORD = /^(?:з|із|из|of|among|серед|среди)$/;
+const THEM_WORD = /^(?:них|them|яких|которых)$/;
+
+/** "Один з них загинув", "one of them died", "трьох госпіталізовано": some of the victims already counted. */
+function isSubset(tokens: readonly Token[], phrase: CasualtyPhrase, first: number): boolean {
+  if (HOSPITAL_WORD.test(phrase.term)) return true;
+  for (let k = Math.max(first, phrase.index - 2); k <= phrase.index + 1; k++) {
+    if (OF_WORD.test(tokens[k]?.norm ?? '') && THEM_WORD.test(tokens[k + 1]?.norm ?? '')) return true;
+  }
+  return false;
+}
+
 const UNHARMED = /^(?:unharmed|unhurt|uninjured)$/;
+const VICTIM_WORD = /^(?:жертв|жертви|жертвы|жертва)$/;
 const INFORMATION_WORD =
   /^(?:інформаці\p{L}*|информаци\p{L}*|information|info|відомост\p{L}*|сведени\p{L}*|даних|данных|data)$/u;
 const LOSS_WORD = /^(?:втрат|втрати|втратах|losses|потерь|потери)$/;
@@ -156,6 +194,7 @@ function speaksOfInformation(
   end: number,
 ): boolean {
   if (INFORMATION_WORD.test(tokens[negation + 1]?.norm ?? '')) return true;
+  if (governsCasualtyWord(tokens, j, first)) return true;
   let information = false;
   let arrival = false;
   for (let k = Math.max(first, Math.min(j, negation) - 5); k < end && k <= Math.max(j, negation) + 3; k++) {
@@ -169,6 +208,21 @@ function speaksOfInformation(
     if (ARRIVAL_VERB.test(token.norm)) arrival = true;
   }
   return information && arrival;
+}
+
+const ABOUT = /^(?:про|щодо|стосовно|о|об|про|относительно|about|on|regarding|of)$/;
+
+/**
+ * "Інформація про загиблих чи поранених ... не зафіксована": the information is what is missing, whatever the
+ * verb, so the statement is unknown, not zero.
+ */
+function governsCasualtyWord(tokens: readonly Token[], j: number, first: number): boolean {
+  for (let k = j - 1; k >= first && k >= j - 5; k--) {
+    const norm = tokens[k]?.norm ?? '';
+    if (ABOUT.test(norm)) return INFORMATION_WORD.test(tokens[k - 1]?.norm ?? '');
+    if (!(readCasualtyWord(norm) || /^(?:чи|або|та|і|й|и|or|and|или|,)$/.test(norm))) return false;
+  }
+  return false;
 }
 
 /** "Тяжелое ранение получил мужчина ..., умерший в больнице": the wounded victim died. */
@@ -264,7 +318,23 @@ function readCountBackward(tokens: readonly Token[], j: number, first: number): 
   let limit = j - 9;
   for (let k = j - 1; k >= first && k >= limit; k--) {
     const token = tokens[k];
-    if (!token || isClauseEnd(token) || token.norm === ',') return undefined;
+    if (!token || isClauseEnd(token)) return undefined;
+    if (token.norm === ',') {
+      // "five people, including a girl, were injured", "Двоє чоловіків, працівники ферми, загинули".
+      const open = findInsertStart(tokens, k, first);
+      if (open === undefined) return undefined;
+      limit -= k - open;
+      k = open;
+      continue;
+    }
+    // "Двоє чоловіків 38 та 50 років загинули": ages after the victims are not the count.
+    if (token.kind === 'word' && AGE_FOLLOWER.test(token.norm)) {
+      const ages = findAgesStart(tokens, k, first);
+      if (ages === undefined) return undefined;
+      limit -= k - ages;
+      k = ages;
+      continue;
+    }
     // "6 (з них 1 дитина) людей", "5 человек (в том числе двое детей)": the bracket is a subset.
     if (token.norm === ')') {
       const open = findOpeningBracket(tokens, k, first);
@@ -295,6 +365,61 @@ function readCountBackward(tokens: readonly Token[], j: number, first: number): 
     return undefined;
   }
   return undefined;
+}
+
+const SUBSET_OPENER = /^(?:including|among|серед|зокрема|включаючи|в|у|з|із|из|среди|включая)$/;
+
+/**
+ * The comma that opens an insert closed by the comma at `close`: a subset clause ("including a 9-year-old
+ * girl", "серед них дитина", "в том числе ребенок") or an apposition of a few words after a person noun or
+ * an age ("чоловіків 38 та 50 років, працівники ферми,"). Anything else ends the phrase.
+ */
+function findInsertStart(tokens: readonly Token[], close: number, first: number): number | undefined {
+  for (let k = close - 1; k >= first && k >= close - 8; k--) {
+    const token = tokens[k];
+    if (!token || isClauseEnd(token)) return undefined;
+    if (token.norm !== ',') {
+      if (token.kind === 'word' && (readCasualtyWord(token.norm) || NEGATIONS.has(token.norm)))
+        return undefined;
+      continue;
+    }
+    const opener = tokens[k + 1]?.norm ?? '';
+    if (SUBSET_OPENER.test(opener) && isSubsetClause(tokens, k + 1)) return k;
+    const before = tokens[k - 1];
+    const words = close - k - 1;
+    const plain = tokens.slice(k + 1, close).every((t) => t.kind === 'word');
+    if (
+      plain &&
+      words <= 4 &&
+      before !== undefined &&
+      before.kind === 'word' &&
+      (PERSON_WORD.test(before.norm) || AGE_FOLLOWER.test(before.norm))
+    )
+      return k;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** "including ...", "серед них", "з них", "в тому числі", "в том числе", "among them". */
+function isSubsetClause(tokens: readonly Token[], k: number): boolean {
+  const word = tokens[k]?.norm ?? '';
+  const next = tokens[k + 1]?.norm ?? '';
+  if (/^(?:including|зокрема|включаючи|включая)$/.test(word)) return true;
+  if (/^(?:among|серед|среди|з|із|из)$/.test(word)) return /^(?:them|них|яких|которых)$/.test(next);
+  return /^(?:в|у)$/.test(word) && /^(?:тому|том)$/.test(next);
+}
+
+/** The first token of an age run ("38 та 50 років", "45 і 62 роки") that ends at the age word `k`. */
+function findAgesStart(tokens: readonly Token[], k: number, first: number): number | undefined {
+  let start: number | undefined;
+  for (let m = k - 1; m >= first && m >= k - 6; m--) {
+    const token = tokens[m];
+    if (!token) break;
+    if (token.kind === 'number') start = m;
+    else if (!(AND_WORDS.has(token.norm) || token.norm === ',')) break;
+  }
+  return start;
 }
 
 function findOpeningBracket(tokens: readonly Token[], close: number, first: number): number | undefined {
@@ -393,7 +518,8 @@ function isAge(tokens: readonly Token[], last: number): boolean {
 
 function makeCount(tokens: readonly Token[], numberIndex: number, keyword: number): Counted | undefined {
   const number = parseNumberAt(tokens, numberIndex);
-  if (!number) return undefined;
+  // "on Oct.\n26 killed one civilian": a day of the month that a line break cut from its month.
+  if (!number || isDateNumber(tokens, number)) return undefined;
   // "No one was killed", "ні один не постраждав", "ни один человек": a negated "one" is nobody.
   if (NEGATIONS.has(tokens[number.first - 1]?.norm ?? '')) return undefined;
   const { qualifier, first } = readQualifierBefore(tokens, number.first);
@@ -420,7 +546,11 @@ function isSingularVictim(tokens: readonly Token[], j: number, first: number, en
   } else if (IMPERSONAL.test(word)) {
     singular = hasSingularObject(tokens, j, end);
   }
-  if (!singular) singular = isLeftWounded(tokens, j, first) || isSingularSustained(tokens, j, first);
+  if (!singular)
+    singular =
+      isLeftWounded(tokens, j, first) ||
+      isSingularSustained(tokens, j, first) ||
+      isWithInjuries(tokens, j, first);
   if (!singular) return false;
   if (hasPlaceSubject(tokens, j, first, end)) return false;
   if (hasPluralSubject(tokens, j, first)) return false;
@@ -440,6 +570,18 @@ function hasPlaceSubject(tokens: readonly Token[], j: number, first: number, end
         return false;
       if (PLACE_SUBJECT.test(token.norm)) return true;
     }
+  }
+  return false;
+}
+
+/** "48-річна дружина ... з пораненнями була доставлена", "мужчина с ранениями": one person, with wounds. */
+function isWithInjuries(tokens: readonly Token[], j: number, first: number): boolean {
+  if (!/^(?:пораненнями|ранениями|травмами|injuries|wounds)$/.test(tokens[j]?.norm ?? '')) return false;
+  if (!/^(?:з|із|с|with)$/.test(tokens[j - 1]?.norm ?? '')) return false;
+  for (let k = j - 2; k >= first && k >= j - 6; k--) {
+    const token = tokens[k];
+    if (!token || isClauseEnd(token) || token.norm === ',') return false;
+    if (isPerson(token)) return true;
   }
   return false;
 }

@@ -181,7 +181,11 @@ describe('readCasualties', () => {
       { metric: 'injured', value: 0, strength: 'zero' },
       { metric: 'killed', value: 0, strength: 'zero' },
     ]);
-    assert.deepEqual(casualtiesIn('обійшлося без жертв'), [{ metric: 'killed', value: 0, strength: 'zero' }]);
+    // "Жертви" are victims as a whole: without them nobody was killed and nobody injured.
+    assert.deepEqual(casualtiesIn('обійшлося без жертв'), [
+      { metric: 'injured', value: 0, strength: 'zero' },
+      { metric: 'killed', value: 0, strength: 'zero' },
+    ]);
   });
 
   it('reads "no one", "nobody", "ніхто" and "никто" as a zero, not as one victim', () => {
