@@ -156,7 +156,20 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
         });
       continue;
     }
-    if (!METRIC_NAMES.some((name) => metrics[name] !== null)) {
+    const perCommunity = buildPerCommunity(
+      tokens,
+      toBreakdownSentences(sentences, phrases),
+      locateCommunities(
+        region === sentences.communitiesRegion ? sentences.communities : findCommunities(text, region),
+        tokens,
+        sentences,
+      ),
+      region,
+      (span) => shiftSpan(span, offset),
+    );
+    // A breakdown without an oblast total ("Тут нарахували 10 вибухів" for each village) is still the day's.
+    const hasBreakdown = perCommunity.some((c) => c.attacks !== null || c.explosions !== null);
+    if (!hasBreakdown && !METRIC_NAMES.some((name) => metrics[name] !== null)) {
       if (trace)
         trace.reports.push({ region, date: null, window: '-', confidence: null, reason: 'no figure picked' });
       continue;
@@ -196,17 +209,7 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
       window: toTimeWindow(window.kind, input.publishedAt),
       metrics: shiftEvidence(metrics, offset),
       weapons: collectWeapons(counts, region, offset),
-      perCommunity: buildPerCommunity(
-        tokens,
-        toBreakdownSentences(sentences, phrases),
-        locateCommunities(
-          region === sentences.communitiesRegion ? sentences.communities : findCommunities(text, region),
-          tokens,
-          sentences,
-        ),
-        region,
-        (span) => shiftSpan(span, offset),
-      ),
+      perCommunity,
       isCorrection,
       confidence,
       needsReview: needsReview(confidence),
