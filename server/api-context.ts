@@ -35,6 +35,13 @@ export interface ApiContext {
   lockOwner: string;
 }
 
+/**
+ * Least time between two reads of the data-version stamp. Under load a read then serves every request
+ * that arrived in those milliseconds instead of the few that arrive per database round trip; an idle
+ * instance still reads at once. Each request still waits for a read that started after it arrived.
+ */
+const VERSION_READ_INTERVAL_MS = 2;
+
 export interface ApiContextOptions {
   jobs?: readonly Job[];
 }
@@ -51,7 +58,7 @@ export function createApiContext(
     lockOwner: createLockOwner(),
     schemas: buildApiSchemas({ maxRangeDays: config.API_MAX_RANGE_DAYS }),
     cache: new ResponseCache(config.API_CACHE_ENTRIES),
-    versions: new BatchedVersionReader(readDataVersion),
+    versions: new BatchedVersionReader(readDataVersion, { minIntervalMs: VERSION_READ_INTERVAL_MS }),
     cacheControl: `public, max-age=${config.API_CACHE_MAX_AGE_SECONDS}, must-revalidate`,
   };
 }

@@ -7,7 +7,6 @@
  * server, disconnect from the database, then stop the embedded engine.
  */
 import { once } from 'node:events';
-import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../lib/config.js';
@@ -25,6 +24,7 @@ import { ensureIndexes } from '../models/index.js';
 import { Source } from '../models/source.model.js';
 import { Tally } from '../models/tally.model.js';
 import { buildApp } from './app.js';
+import { createAppServer } from './http-server.js';
 import { createReadinessCheck } from './readiness.js';
 
 export interface RunningService {
@@ -107,7 +107,7 @@ export async function startService(options: StartServiceOptions): Promise<Runnin
       config,
       checkReadiness: createReadinessCheck({ database, getScheduler: () => scheduler }),
     });
-    server = createServer(app);
+    server = createAppServer(app);
     const address = await listen(server, config.PORT, config.HOST);
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     logger.info({ event: 'http.listening', url, dbMode: database.mode }, `listening on ${url}`);

@@ -67,4 +67,33 @@ describe('lib/batched-version-reader', () => {
     fail = false;
     assert.equal(await reader.read(), 7);
   });
+
+  it('spaces reads by the interval: a call right after a read waits for the next one, which serves all', async () => {
+    const db = createManualLoad();
+    const reader = new BatchedVersionReader(db.load, { minIntervalMs: 30 });
+    db.write(1);
+    const first = reader.read();
+    db.finishNext();
+    assert.equal(await first, 1);
+
+    db.write(2);
+    const next = [reader.read(), reader.read()];
+    assert.equal(db.calls, 1, 'no read starts before the interval is over');
+    // Resolves the next read as soon as it starts (the test waits on the event, not on the clock).
+    while (db.calls < 2) await new Promise(setImmediate);
+    db.finishNext();
+    assert.deepEqual(await Promise.all(next), [2, 2]);
+    assert.equal(db.calls, 2);
+  });
+
+  it('reads at once when idle and no interval is set', async () => {
+    const db = createManualLoad();
+    const reader = new BatchedVersionReader(db.load);
+    const first = reader.read();
+    db.finishNext();
+    await first;
+    void reader.read();
+    assert.equal(db.calls, 2);
+    db.finishNext();
+  });
 });
