@@ -6,7 +6,10 @@
  * stable reason code through `params.reason` where the generic zod code would say too little.
  */
 import { z } from 'zod';
-import { getHromada, isRegionKey } from '../domain/gazetteer/index.js';
+// The modules themselves, not the gazetteer's index: it also loads the mention finders, which the API does
+// not use and which would lengthen the start.
+import { getHromada } from '../domain/gazetteer/hromadas.js';
+import { isRegionKey } from '../domain/gazetteer/regions.js';
 import { countInclusiveDays, isCalendarDate } from '../domain/tallies/calendar-date.js';
 import { SOURCE_KINDS, SOURCE_LANGUAGES } from '../models/source.model.js';
 import { TALLY_WINDOWS } from '../models/tally.model.js';

@@ -9,7 +9,6 @@ import type { ApiContext, RenderedBody } from './api-context.js';
 import { renderBriefingCsv } from './render/briefing-csv.js';
 import { renderBriefingHtml } from './render/briefing-html.js';
 import { renderBriefingMarkdown } from './render/briefing-markdown.js';
-import { renderBriefingPdf } from './render/briefing-pdf.js';
 import { parseParams, parseQuery } from './validate-request.js';
 
 async function renderBriefing(
@@ -29,8 +28,11 @@ async function renderBriefing(
       return { body: renderBriefingMarkdown(briefing, baseUrl), contentType: 'text/markdown; charset=utf-8' };
     case 'html':
       return { body: renderBriefingHtml(briefing), contentType: 'text/html; charset=utf-8' };
-    case 'pdf':
+    case 'pdf': {
+      // pdfkit and its fonts load on the first PDF asked for rather than on every start.
+      const { renderBriefingPdf } = await import('./render/briefing-pdf.js');
       return { body: await renderBriefingPdf(briefing, baseUrl), contentType: 'application/pdf' };
+    }
   }
 }
 

@@ -7,8 +7,20 @@ import { loadConfig } from '../lib/config.js';
 import type { AppConfig } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import { logger } from '../lib/logger.js';
-import { startService } from './service.js';
-import type { RunningService } from './service.js';
+import type { RunningService, ServiceParts } from './service-lifecycle.js';
+
+// The lifecycle's modules (mongoose, the models) and the HTTP app's are imported here rather than
+// statically, so that both start loading at once: the app's larger graph (express, the routers, the jobs
+// they can start) is fetched and compiled while mongoose loads and the database starts, instead of
+// everything before anything runs.
+const lifecycle = import('./service-lifecycle.js');
+const parts: ServiceParts = {
+  app: import('./app.js'),
+  loadJobs: async () => (await import('../jobs/registry.js')).allJobs,
+};
+// Failures surface where these are awaited; meanwhile they must not count as unhandled.
+void lifecycle.catch(() => undefined);
+void parts.app.catch(() => undefined);
 
 function readConfigOrExit(): AppConfig {
   try {
@@ -28,7 +40,7 @@ async function main(): Promise<void> {
   const config = readConfigOrExit();
   logger.level = config.LOG_LEVEL;
 
-  let service: RunningService | null = null;
+  let running: RunningService | null = null;
   let shuttingDown = false;
   const shutdown = (reason: string, exitCode: number) => {
     if (shuttingDown) return;
@@ -40,7 +52,7 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_TIMEOUT_MS);
     // The deadline must not itself keep the process alive once everything else has closed.
     deadline.unref();
-    (service?.stop() ?? Promise.resolve())
+    (running?.stop() ?? Promise.resolve())
       .then(() => {
         process.exitCode = exitCode;
       })
@@ -62,12 +74,13 @@ async function main(): Promise<void> {
   });
 
   try {
-    service = await startService({ config, logger });
+    const { startServiceWith } = await lifecycle;
+    running = await startServiceWith({ config, logger }, parts);
   } catch (error) {
     logger.fatal({ event: 'service.start_failed', err: error }, 'the service could not start');
     process.exit(1);
   }
-  if (shuttingDown) await service.stop();
+  if (shuttingDown) await running.stop();
 }
 
 await main();

@@ -88,9 +88,12 @@ export function buildPerCommunity(
 function findStretches(
   tokens: readonly Token[],
   sentences: readonly BreakdownSentence[],
-  communities: readonly LocatedCommunity[],
+  mentions: readonly LocatedCommunity[],
 ): Stretch[] {
   const stretches: Stretch[] = [];
+  // "атакував Очаків та прибережну зону Очаківської громади": a hromada named again in its sentence (its
+  // centre, then its own name) is one place, read from its first mention.
+  const communities = dropRepeatedNames(mentions);
   for (let k = 0; k < communities.length; k++) {
     const mention = communities[k];
     if (!mention) continue;
@@ -133,8 +136,7 @@ function findStretches(
     // or joined to another place ("по Степногірську та Малій Токмачці"), is a list item like the others: a
     // figure about several places jointly is none of theirs alone.
     if (
-      endsPlaceList(tokens, mention.index) ||
-      startsPlaceList(tokens, mention, sentence.end) ||
+      countPlacesBefore(tokens, mention.index) + countPlacesAfter(tokens, mention, sentence.end) >= 2 ||
       isJoinedToPlace(tokens, mention, sentence.end)
     ) {
       stretches.push({
@@ -151,6 +153,25 @@ function findStretches(
     stretches.push({ mention, from, to, shared: false, listItem: false });
   }
   return stretches;
+}
+
+/**
+ * A sentence that names only one hromada, twice (its centre, then its own name), names one place: the later
+ * mention is dropped. Mentions come in sentence order, so one pass groups them.
+ */
+function dropRepeatedNames(mentions: readonly LocatedCommunity[]): LocatedCommunity[] {
+  const out: LocatedCommunity[] = [];
+  for (let k = 0; k < mentions.length;) {
+    const mention = mentions[k];
+    if (!mention) break;
+    let end = k + 1;
+    while (mentions[end]?.sentence === mention.sentence) end++;
+    const group = mentions.slice(k, end);
+    if (group.length > 1 && group.every((m) => m.community === mention.community)) out.push(mention);
+    else out.push(...group);
+    k = end;
+  }
+  return out;
 }
 
 /**
@@ -261,21 +282,21 @@ function endOfListItem(tokens: readonly Token[], from: number, to: number): numb
   return to;
 }
 
-/** True when two capitalised names, each followed by a comma or "та/and", come right before the mention. */
-function endsPlaceList(tokens: readonly Token[], index: number): boolean {
+/** How many capitalised names (up to two), each followed by a comma or "та/and", come right before the mention. */
+function countPlacesBefore(tokens: readonly Token[], index: number): number {
   let names = 0;
   let k = index - 1;
   while (k >= 1 && names < 2) {
     const joiner = tokens[k];
-    if (!joiner || !(joiner.norm === ',' || /^(?:та|і|й|and|и)$/.test(joiner.norm))) return false;
+    if (!joiner || !(joiner.norm === ',' || /^(?:та|і|й|and|и)$/.test(joiner.norm))) return names;
     let j = k - 1;
     while (j >= 0 && tokens[j]?.kind === 'word' && tokens[j]?.capitalised !== true && j > k - 3) j--;
-    if (tokens[j]?.capitalised !== true) return false;
+    if (tokens[j]?.capitalised !== true) return names;
     while (j > 0 && tokens[j - 1]?.capitalised === true) j--;
     names++;
     k = j - 1;
   }
-  return names >= 2;
+  return names;
 }
 
 /**
@@ -283,24 +304,25 @@ function endsPlaceList(tokens: readonly Token[], index: number): boolean {
  * more hromadas ... were Krasnopillia (over 90 explosions) and Yunakivka (105 explosions)") is not shared.
  */
 /**
- * "атакував Білопілля, Павлівку та Рижівку": the known hromada opens a list of two or more other capitalised
- * places joined by commas and "та/and", so the figure is the whole list's.
+ * "атакував Білопілля, Павлівку та Рижівку", "накрили Щербаки, Малу Токмачку, Рівнопілля": with the names right
+ * before it, a known hromada inside a list of three or more capitalised places shares the list's figure. How
+ * many names (up to two) follow the mention, joined by commas and "та/and".
  */
-function startsPlaceList(tokens: readonly Token[], mention: LocatedCommunity, end: number): boolean {
+function countPlacesAfter(tokens: readonly Token[], mention: LocatedCommunity, end: number): number {
   let k = mention.index;
   while (k < end && (tokens[k]?.start ?? Infinity) < mention.end) k++;
   let names = 0;
   while (names < 2 && k < end) {
     const joiner = tokens[k];
-    if (!joiner || !(joiner.norm === ',' || PLACE_JOINERS.test(joiner.norm))) return false;
+    if (!joiner || !(joiner.norm === ',' || PLACE_JOINERS.test(joiner.norm))) return names;
     // A comma may come before the conjunction ("Pavlivka, and Ryzhivka").
     if (joiner.norm === ',' && PLACE_JOINERS.test(tokens[k + 1]?.norm ?? '')) k++;
-    if (tokens[k + 1]?.capitalised !== true) return false;
+    if (tokens[k + 1]?.capitalised !== true) return names;
     k += 2;
     while (k < end && tokens[k]?.capitalised === true) k++;
     names++;
   }
-  return names >= 2;
+  return names;
 }
 
 function countsBeforeFirst(sentence: BreakdownSentence, mentions: readonly LocatedCommunity[]): boolean {
@@ -464,7 +486,17 @@ function pickTotalOverShares(
   const [total, ...rest] = phrases;
   if (!total || rest.length === 0 || total.weapon !== undefined) return undefined;
   if (!rest.every((p) => p.weapon !== undefined && !isAddedOnTop(tokens, p.index))) return undefined;
+  // The shares follow the total as a breakdown (after a full stop or a colon), not joined to it by "та".
+  if (!rest.every((p) => hasBreakBetween(tokens, total.index, p.index))) return undefined;
   return rest.reduce((sum, p) => sum + p.value, 0) <= total.value ? [total] : undefined;
+}
+
+function hasBreakBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const norm = tokens[i]?.norm;
+    if (norm === '.' || norm === ':' || norm === ';' || norm === '\n') return true;
+  }
+  return false;
 }
 
 const ADDITIVE = /^(?:also|additionally|another|крім|ще|також|теж|кроме|еще|также|тоже)$/;

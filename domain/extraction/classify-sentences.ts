@@ -20,11 +20,11 @@ const BACKGROUND_PATTERNS: readonly RegExp[] = [
   // Air-defence shoot-downs and launches across the country.
   /^(?:збит\p{L}*|збили|знешкод\p{L}*|intercepted|сбит\p{L}*|сбили|ппо|decoys|radars?)$/u,
   // Repelling an attack: the air-defence crews and mobile fire groups who took part, not what was hit.
-  /^(?:repel|repelled|repelling|repulsed|відбитті|відбиття|відбивали|відбили|відбито|отбили|отбито|отражении|отражения|отражали)$/u,
+  /^(?:repel|repelled|repelling|repulsed|відбитті|відбиття|відбивали|відбили|відбито|отбили|отбито|отражении|отражения|отражали|отразили|отразил|отражено)$/u,
   // Daily averages over a longer period ("700 снарядів щодня", "on average"), not one day's tally.
   /^(?:щодня|щоденно|ежедневно|середньому|среднем|average)$/u,
   // Humanitarian aid and demining: deliveries and cleared areas, not strikes.
-  /^(?:гуманітарн\p{L}*|гуманитарн\p{L}*|humanitarian|розмінуван\p{L}*|разминир\p{L}*|demining|піротехнік\p{L}*|пиротехник\p{L}*|обезвред\p{L}*)$/u,
+  /^(?:гуманітарн\p{L}*|гуманитарн\p{L}*|humanitarian|distributed|розподілено|роздали|роздано|раздали|розданы|розмінуван\p{L}*|разминир\p{L}*|demining|піротехнік\p{L}*|пиротехник\p{L}*|обезвред\p{L}*)$/u,
   // Earlier reporting recalled ("Нагадаємо", "Напомним").
   /^(?:нагадаємо|напомним|нагадуємо)$/u,
   // Enemy losses (General Staff, Mediazona).
@@ -94,6 +94,10 @@ const BACKGROUND_PHRASES: ReadonlyArray<readonly string[]> = [
   ['power', 'supply'],
   ['lost', 'power'],
   ['lose', 'power'],
+  ['restored', 'power'],
+  ['restore', 'power'],
+  ['restoring', 'power'],
+  ['power', 'outages'],
   ['сили', 'ппо'],
   ['силам', 'ппо'],
   ['air', 'force'],

@@ -38,7 +38,8 @@ export function isRunningUpdate(tokens: readonly Token[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
     if (!RISE_WORDS.test(tokens[i]?.norm ?? '')) continue;
     // "Кількість постраждалих внаслідок удару по Запоріжжю зросла": the count word may sit a few words off.
-    for (let j = Math.max(0, i - 8); j <= i + 4 && j < tokens.length; j++) {
+    // "The number of people injured in the Russian missile strike on Dnipro has risen to 31": up to a dozen.
+    for (let j = Math.max(0, i - 12); j <= i + 4 && j < tokens.length; j++) {
       if (COUNT_WORDS.test(tokens[j]?.norm ?? '')) return true;
     }
   }

@@ -109,8 +109,16 @@ const WEAPON_PREPOSITIONS = new Set([
   'со',
 ]);
 
-/** Reads every count phrase in tokens [first, end). */
-export function readCountPhrases(tokens: readonly Token[], first: number, end: number): CountPhrase[] {
+/**
+ * Reads every count phrase in tokens [first, end). `verbBefore`: the sentence continues one with an attack verb
+ * ("Ворог двічі вдарив по Нікополю. Та один раз – по Марганецькій громаді."), so "N times" needs none of its own.
+ */
+export function readCountPhrases(
+  tokens: readonly Token[],
+  first: number,
+  end: number,
+  verbBefore = false,
+): CountPhrase[] {
   const phrases: CountPhrase[] = [];
   for (let i = first; i < end; i++) {
     const number = parseNumberAt(tokens, i);
@@ -119,7 +127,7 @@ export function readCountPhrases(tokens: readonly Token[], first: number, end: n
       i = number.last;
       continue;
     }
-    const phrase = readPhraseAfter(tokens, number, first, end);
+    const phrase = readPhraseAfter(tokens, number, first, end, verbBefore);
     if (phrase) {
       if (followsSubsetMarker(tokens, phrase.index, first) || countsMorePlaces(tokens, number, phrase))
         phrase.subset = true;
@@ -136,12 +144,14 @@ function readPhraseAfter(
   number: ParsedNumber,
   sentenceFirst: number,
   end: number,
+  verbBefore: boolean,
 ): CountPhrase | undefined {
   const { qualifier, first: hedgeFirst } = readQualifierBefore(tokens, number.first);
   const startToken = tokens[hedgeFirst];
   if (!startToken) return undefined;
   if (number.multiplicative) {
-    if (!hasAttackWordNear(tokens, number.first, number.last, sentenceFirst, end)) return undefined;
+    if (!verbBefore && !hasAttackWordNear(tokens, number.first, number.last, sentenceFirst, end))
+      return undefined;
     const word = tokens[number.first];
     if (!word) return undefined;
     return makePhrase('attacks', number, qualifier, word.norm, startToken.start, word.end, undefined);
@@ -159,7 +169,8 @@ function readPhraseAfter(
       if (metric === 'times') {
         // "враг попал 6 раз": hits counted as times are explosions.
         if (hasHitVerbNear(tokens, number.first, term.last, sentenceFirst, end)) metric = 'explosions';
-        else if (!hasAttackVerbNear(tokens, number.first, term.last, sentenceFirst, end)) return undefined;
+        else if (!verbBefore && !hasAttackVerbNear(tokens, number.first, term.last, sentenceFirst, end))
+          return undefined;
         else metric = 'attacks';
       } else if (metric === 'projectiles' && isSaidToExplode(tokens, number.first, term.last, end)) {
         // "розірвалися 13 снарядів": shells stated as having exploded are explosions.

@@ -5,6 +5,7 @@
 import { isRegionTotalSentence, namesOblastBetween } from './classify-sentences.js';
 import type { BreakdownSentence } from './build-per-community.js';
 import { readCasualties, type CasualtyPhrase } from './read-casualties.js';
+import { ATTACK_VERB } from './lexicon.js';
 import { readCountPhrases, type CountPhrase } from './read-count-phrases.js';
 import { findWindowMentions } from './read-window.js';
 import type { Token } from './scan-text.js';
@@ -41,13 +42,33 @@ export function readSentencePhrases(
   tokens: readonly Token[],
   sentences: readonly SentenceInfo[],
 ): CountPhrase[][] {
-  return sentences.map((sentence) =>
+  return sentences.map((sentence, s) =>
     sentence.background
       ? []
-      : readCountPhrases(tokens, sentence.first, sentence.end).filter(
-          (phrase) => !inBackgroundClause(sentence, phrase.index),
-        ),
+      : readCountPhrases(
+          tokens,
+          sentence.first,
+          sentence.end,
+          continuesAttackSentence(tokens, sentence, sentences[s - 1]),
+        ).filter((phrase) => !inBackgroundClause(sentence, phrase.index)),
   );
+}
+
+const CONTINUING_CONJUNCTION = /^(?:та|і|й|а|and|и|а также)$/;
+
+/** "Та один раз – по Марганецькій громаді.": a sentence without a verb that goes on from an attack sentence. */
+function continuesAttackSentence(
+  tokens: readonly Token[],
+  sentence: SentenceInfo,
+  previous: SentenceInfo | undefined,
+): boolean {
+  if (!previous || previous.background) return false;
+  if (!CONTINUING_CONJUNCTION.test(tokens[sentence.first]?.norm ?? '')) return false;
+  for (let i = sentence.first; i < sentence.end; i++)
+    if (ATTACK_VERB.test(tokens[i]?.norm ?? '')) return false;
+  for (let i = previous.first; i < previous.end; i++)
+    if (ATTACK_VERB.test(tokens[i]?.norm ?? '')) return true;
+  return false;
 }
 
 export function collectCounts(

@@ -39,7 +39,7 @@ export interface SentenceInfo extends Sentence {
   placeIndex: number;
   /** The sentence names a region (or its administration or head). */
   namesRegion: boolean;
-  /** The sentence names a region as a whole, not only by its capital city. */
+  /** The sentence names a region as a place: as a whole, not by its capital city or its administration. */
   namesOblast: boolean;
   /** The sentence sits inside a per-community breakdown that an earlier sentence opened. */
   inSection: boolean;
@@ -138,7 +138,8 @@ export function classifySentences(
           ((roundUp && sentence.start < offset) ||
             isNationalSentence(tokens, sentence, sentence.start < offset))),
       namesRegion: own.length > 0,
-      namesOblast: own.some((m) => m.kind !== 'city'),
+      // The administration or its head ("Fedorov said that ...") is the source, not the place of a figure.
+      namesOblast: own.some((m) => m.kind !== 'city' && m.kind !== 'administration'),
       backgroundClauses: roles.clauses,
       placeIndex,
       inSection: false,

@@ -89,6 +89,8 @@ export const NON_COMMUNITY_NOUNS = wordSet([
   'regional',
   'district',
   'districts',
+  'border',
+  'borderland',
   'raion',
   'rayon',
   'rma',

@@ -56,6 +56,9 @@ export const SINGULAR_REGION_NOUNS = new Set(
     'regional',
     'province',
     'provincial',
+    // "attacked the Chernihiv border 12 times": the oblast's border areas, not the city.
+    'border',
+    'borderland',
     'obl',
     ...ADMINISTRATION_ABBREVIATIONS,
   ].map(normaliseWord),

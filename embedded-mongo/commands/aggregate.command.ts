@@ -37,7 +37,8 @@ function isReadOnlyStage(stage: Document): boolean {
 
 /**
  * The documents the pipeline starts from, and the stages still to run: a leading `$match` narrows the input
- * through the query planner, and is dropped when the index lookups are all it asks for.
+ * through the query planner, keeps only the conditions the index did not answer, and is dropped when the
+ * index answered all of them.
  */
 function readInput(
   state: EngineState,
@@ -52,7 +53,12 @@ function readInput(
   // The indexes compare strings binary, so a collated `$match` reads every document.
   if (!collated && first && stageName(first) === '$match' && isPlainObject(first.$match)) {
     const planned = findCandidates(collection, first.$match);
-    if (planned) return { input: planned.docs, stages: planned.exact ? pipeline.slice(1) : pipeline };
+    if (planned) {
+      // The `$match` keeps only what the index did not answer, and goes when that is nothing.
+      const rest = pipeline.slice(1);
+      const stages = planned.residual ? [{ $match: planned.residual }, ...rest] : rest;
+      return { input: planned.docs, stages };
+    }
   }
   return { input: collection.all(), stages: pipeline };
 }

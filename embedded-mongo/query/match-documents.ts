@@ -53,7 +53,9 @@ export function matchDocuments(
   // The indexes compare strings binary, so under a collation every document is a candidate.
   const planned = options.collation ? null : findOrderedCandidates(collection, filter, options.sort);
   const candidates: Iterable<Document> = planned?.docs ?? collection.values();
-  const needsTest = !planned?.exact && Object.keys(filter).some((key) => key !== '$comment');
+  // Only what the index did not answer is tested (all of the filter when nothing narrowed it).
+  const condition = planned ? planned.residual : filter;
+  const needsTest = condition !== null && Object.keys(condition).some((key) => key !== '$comment');
   // Compiled on the first candidate: an upsert whose unique key finds no document compiles nothing.
   let query: Query | null = null;
   const sorted = !planned?.sorted && options.sort !== undefined && Object.keys(options.sort).length > 0;
@@ -63,7 +65,7 @@ export function matchDocuments(
   const wanted = !sorted && limit > 0 ? skip + limit : Number.POSITIVE_INFINITY;
   let matched: Document[] = [];
   for (const doc of candidates) {
-    if (needsTest && !(query ??= compileFilter(filter, options.collation, options.variables)).test(doc))
+    if (needsTest && !(query ??= compileFilter(condition, options.collation, options.variables)).test(doc))
       continue;
     matched.push(doc);
     if (matched.length >= wanted) break;

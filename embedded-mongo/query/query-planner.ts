@@ -261,7 +261,9 @@ function choosePlanForConditions(collection: Collection, filter: Document, sort?
   for (const index of collection.secondaryIndexes()) {
     if (!index.coversAllDocuments) continue;
     const lists: unknown[][] = [];
-    for (const field of index.fields) {
+    // A correlated index pairs the values of one array element (see HashIndex.correlated).
+    const usable = index.correlated ? index.fields.slice(0, 1) : index.fields;
+    for (const field of usable) {
       const values = equalities.get(field);
       if (!values) break;
       lists.push(values);
@@ -380,20 +382,75 @@ function* walkDocuments(collection: Collection, plan: Plan & { kind: 'walk' }): 
   yield* flush();
 }
 
+const RANGE_OPERATORS = new Set(['$gt', '$gte', '$lt', '$lte']);
+
+/** True when a walk's range is the whole condition on its field: one lower and one upper end at most. */
+function isWholeRange(condition: unknown, range: RangeBounds): boolean {
+  if (!isOperatorObject(condition)) return false;
+  const operators = Object.keys(condition);
+  if (!operators.every((operator) => RANGE_OPERATORS.has(operator))) return false;
+  const lowers = operators.filter((operator) => operator.startsWith('$g')).length;
+  const uppers = operators.length - lowers;
+  if (lowers > 1 || uppers > 1) return false;
+  // Every end the condition states is one the walk's bounds hold (rangeOf drops an end of another type).
+  if ((lowers === 1) !== (range.lower !== undefined) || (uppers === 1) !== (range.upper !== undefined)) {
+    return false;
+  }
+  return [range.lower, range.upper].every((end) => end === undefined || !Number.isNaN(end.value));
+}
+
+/**
+ * The top-level fields of `filter` whose whole condition a plan's lookups or walk decide, so that mingo
+ * need not test them again: a pure equality on a field the lookup used, or on a walk's pinned prefix, and
+ * a walk's range when it is the field's whole condition.
+ */
+function answeredFields(filter: Document, plan: Plan): string[] {
+  const isTopLevelEquality = (field: string) => field in filter && isPureEquality(filter[field]);
+  if (plan.kind === 'index') {
+    return plan.index.fields.slice(0, plan.lists.length).filter(isTopLevelEquality);
+  }
+  if (plan.kind !== 'walk') return [];
+  const answered = plan.index.fields.slice(0, plan.prefix.length).filter(isTopLevelEquality);
+  const rangeField = plan.index.fields[plan.prefix.length];
+  if (plan.range && rangeField !== undefined && isWholeRange(filter[rangeField], plan.range)) {
+    answered.push(rangeField);
+  }
+  return answered;
+}
+
+/** The filter without the conditions `plan` answers; null when nothing is left to test. */
+function residualOf(filter: Document, plan: Plan): Document | null {
+  const answered = new Set(answeredFields(filter, plan));
+  const residual: Document = {};
+  let conditions = 0;
+  for (const [field, condition] of Object.entries(filter)) {
+    if (answered.has(field)) continue;
+    residual[field] = condition as unknown;
+    if (field !== '$comment') conditions++;
+  }
+  return conditions === 0 ? null : residual;
+}
+
 export interface Candidates {
   docs: Document[];
   /** True when every candidate is known to match the filter (see `Plan`). */
   exact: boolean;
+  /**
+   * What of the filter the candidates still have to be tested against: the filter without the conditions
+   * the index answered exactly (null when none is left, as when `exact`).
+   */
+  residual: Document | null;
 }
 
 /** The candidate documents for `filter`, or null when no index applies and every document must be tested. */
 export function findCandidates(collection: Collection, filter: Document): Candidates | null {
-  return toCandidates(collection, choosePlan(collection, filter));
+  return toCandidates(collection, choosePlan(collection, filter), filter);
 }
 
 export interface OrderedCandidates {
   docs: Iterable<Document>;
   exact: boolean;
+  residual: Document | null;
   /** True when `docs` come in the order of the requested sort, so that they need no sorting. */
   sorted: boolean;
 }
@@ -409,18 +466,22 @@ export function findOrderedCandidates(
 ): OrderedCandidates | null {
   const plan = choosePlan(collection, filter, sort);
   if (plan.kind === 'walk' && plan.sortedBy) {
-    return { docs: walkDocuments(collection, plan), exact: false, sorted: true };
+    const residual = residualOf(filter, plan);
+    return { docs: walkDocuments(collection, plan), exact: residual === null, residual, sorted: true };
   }
-  const candidates = toCandidates(collection, plan);
+  const candidates = toCandidates(collection, plan, filter);
   return candidates && { ...candidates, sorted: false };
 }
 
-function toCandidates(collection: Collection, plan: Plan): Candidates | null {
+function toCandidates(collection: Collection, plan: Plan, filter: Document): Candidates | null {
   if (plan.kind === 'scan') return null;
-  const keys = new Set<string>();
-  collectCandidateKeys(collection, plan, keys);
-  const exact = (plan.kind === 'id' || plan.kind === 'index') && plan.exact;
-  return { docs: collection.getByKeys(keys), exact };
+  // One index lookup's ids are already a set of their own.
+  const keys = plan.kind === 'index' ? plan.index.lookup(plan.lists) : new Set<string>();
+  if (plan.kind !== 'index') collectCandidateKeys(collection, plan, keys);
+  const residual =
+    (plan.kind === 'id' || plan.kind === 'index') && plan.exact ? null : residualOf(filter, plan);
+  const exact = residual === null;
+  return { docs: collection.getByKeys(keys), exact, residual: exact ? null : residual };
 }
 
 /** The candidate documents for `filter`, or null when every document must be tested. */

@@ -65,13 +65,21 @@ export class Collection {
    * in the same order whether or not an index narrowed it.
    */
   getByKeys(keys: Iterable<string>): Document[] {
-    const found: Array<[number, Document]> = [];
+    const found: Document[] = [];
+    const sequences: number[] = [];
+    // Index lookups mostly yield ids in insertion order already; then no sort is needed.
+    let ordered = true;
     for (const key of keys) {
       const doc = this.docs.get(key);
-      if (doc) found.push([this.sequence.get(key)!, doc]);
+      if (!doc) continue;
+      const sequence = this.sequence.get(key)!;
+      if (sequences.length > 0 && sequence < sequences[sequences.length - 1]!) ordered = false;
+      found.push(doc);
+      sequences.push(sequence);
     }
-    if (found.length > 1) found.sort((a, b) => a[0] - b[0]);
-    return found.map(([, doc]) => doc);
+    if (ordered) return found;
+    const positions = Array.from(found.keys()).sort((a, b) => sequences[a]! - sequences[b]!);
+    return positions.map((position) => found[position]!);
   }
 
   indexSpecs(): IndexSpec[] {

@@ -6,10 +6,10 @@
  */
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
-import { CommandError } from '../errors.js';
 import { createDuplicateKeyError } from './duplicate-key.js';
 import type { IndexSpec } from './mutation.js';
 import { OrderedKeys } from './ordered-keys.js';
+import { correlatedKeyTuples } from './array-keys.js';
 import { crossesArray, valuesAtPath } from './path-values.js';
 import { keyOfValue } from './value-key.js';
 import { createMingoOptions } from '../query/mingo-options.js';
@@ -51,6 +51,7 @@ function* idsOf(set: IdSet | undefined): Iterable<string> {
 export class HashIndex {
   readonly spec: IndexSpec;
   readonly fields: string[];
+  private readonly paths: string[][];
   /** prefixMaps[i] maps the key of the first i+1 fields to the ids of the documents that have it. */
   private readonly prefixMaps: Array<Map<string, IdSet>>;
   private readonly partial: Query | null;
@@ -61,6 +62,12 @@ export class HashIndex {
    * index has several entries per document, which ranges and sorts cannot use as they stand.
    */
   multikey = false;
+  /**
+   * Set once a document fans out two of the fields over one shared array (`days.region` and `days.date`).
+   * Its keys pair each element's own values, so a lookup on both fields would miss a document whose
+   * region and date match in different elements: only the leading field may narrow a lookup.
+   */
+  correlated = false;
 
   constructor(
     spec: IndexSpec,
@@ -68,6 +75,7 @@ export class HashIndex {
   ) {
     this.spec = spec;
     this.fields = Object.keys(spec.key);
+    this.paths = this.fields.map((field) => field.split('.'));
     this.prefixMaps = this.fields.map(() => new Map<string, IdSet>());
     this.ordered = new OrderedKeys(this.fields.map((field) => (Number(spec.key[field]) < 0 ? -1 : 1)));
     this.partial = spec.partialFilterExpression
@@ -99,12 +107,11 @@ export class HashIndex {
     const perField = this.fields.map((field) => valuesAtPath(doc, field));
     if (this.spec.sparse && perField.every((values) => values.every((value) => value === undefined)))
       return [];
-    if (!this.multikey && this.fields.some((field) => crossesArray(doc, field))) this.multikey = true;
-    if (perField.filter((values) => values.length > 1).length > 1) {
-      throw new CommandError(
-        'CannotIndexParallelArrays',
-        `cannot index parallel arrays [${this.fields.filter((_, i) => perField[i]!.length > 1).join('] [')}]`,
-      );
+    const arrayFields = this.paths.filter((path) => crossesArray(doc, path)).length;
+    if (arrayFields > 0) this.multikey = true;
+    if (arrayFields > 1) {
+      this.correlated = true;
+      return this.entriesOfTuples(correlatedKeyTuples(doc, this.fields));
     }
     const entries: IndexEntry[] = [];
     const seen = new Set<string>();
@@ -123,6 +130,23 @@ export class HashIndex {
       }
     };
     walk(0, [], []);
+    return entries;
+  }
+
+  private entriesOfTuples(tuples: unknown[][]): IndexEntry[] {
+    const entries: IndexEntry[] = [];
+    const seen = new Set<string>();
+    for (const values of tuples) {
+      const prefixKeys: string[] = [];
+      values.forEach((value, i) => {
+        const valueKey = keyOfValue(value);
+        prefixKeys.push(i === 0 ? valueKey : `${prefixKeys[i - 1]!}\u0000${valueKey}`);
+      });
+      const full = prefixKeys[prefixKeys.length - 1]!;
+      if (seen.has(full)) continue;
+      seen.add(full);
+      entries.push({ prefixKeys, values });
+    }
     return entries;
   }
 

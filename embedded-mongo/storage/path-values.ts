@@ -61,9 +61,9 @@ export function valueAtPath(doc: Document, path: string): unknown {
 }
 
 /** True when an array lies anywhere along a dotted path of `doc` (the path's value included). */
-export function crossesArray(doc: Document, path: string): boolean {
+export function crossesArray(doc: Document, path: string | string[]): boolean {
   let current: unknown = doc;
-  for (const segment of path.split('.')) {
+  for (const segment of typeof path === 'string' ? path.split('.') : path) {
     if (Array.isArray(current)) return true;
     if (!isPlainObject(current)) return false;
     current = current[segment];

@@ -32,68 +32,101 @@ export function rememberEncodedBatch(docs: Document[], bytes: Uint8Array[]): voi
   encodedBatches.set(docs, bytes);
 }
 
-const ELEMENT_DOCUMENT = 0x03;
-const ELEMENT_ARRAY = 0x04;
-
-/** The elements of a serialised document: its bytes without the length prefix and the final NUL. */
-function elementsOf(doc: Document): Uint8Array {
-  const bytes = encodeDocument(doc);
-  return bytes.subarray(4, bytes.length - 1);
-}
+const ELEMENT_DOCUMENT = Buffer.from([0x03]);
+const ELEMENT_ARRAY = Buffer.from([0x04]);
+const TERMINATOR = Buffer.from([0x00]);
 
 function cstring(text: string): Buffer {
   return Buffer.from(`${text}\u0000`, 'utf8');
 }
 
-/** A document made of the given element byte runs. */
-function assemble(parts: Uint8Array[]): Buffer {
-  const size = 4 + parts.reduce((sum, part) => sum + part.length, 0) + 1;
-  const out = Buffer.allocUnsafe(size);
-  out.writeInt32LE(size, 0);
-  let offset = 4;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  out[offset] = 0;
-  return out;
-}
+/** The array keys "0\0", "1\0", ... of a batch, built once and reused by every reply. */
+const arrayKeys: Buffer[] = [];
 
-/** An array element whose items are already serialised documents. */
-function encodedArrayElement(name: string, docs: Uint8Array[]): Buffer {
-  const items: Uint8Array[] = [];
-  docs.forEach((doc, i) => {
-    items.push(Buffer.from([ELEMENT_DOCUMENT]), cstring(String(i)), doc);
-  });
-  return Buffer.concat([Buffer.from([ELEMENT_ARRAY]), cstring(name), assemble(items)]);
-}
-
-/** Encodes a document field by field, letting `encodeField` supply the bytes of some elements. */
-function encodeFields(doc: Document, encodeField: (name: string, value: unknown) => Uint8Array | null) {
-  const parts: Uint8Array[] = [];
-  for (const [name, value] of Object.entries(doc) as Array<[string, unknown]>) {
-    parts.push(encodeField(name, value) ?? elementsOf({ [name]: value }));
-  }
-  return assemble(parts);
+function arrayKey(i: number): Buffer {
+  for (let next = arrayKeys.length; next <= i; next++) arrayKeys.push(cstring(String(next)));
+  return arrayKeys[i]!;
 }
 
 /**
- * Serialises a command reply. A `cursor.firstBatch` or `cursor.nextBatch` that the cursor registry
- * encoded already goes in as those bytes; anything else is serialised as usual.
+ * A serialised document as a list of byte runs, joined once at the end (a reply of a few hundred
+ * documents would otherwise be copied once per level of nesting).
  */
-export function encodeReply(reply: Document): Uint8Array {
+class Parts {
+  readonly parts: Uint8Array[] = [];
+  size = 0;
+
+  push(part: Uint8Array): void {
+    this.parts.push(part);
+    this.size += part.length;
+  }
+
+  /** Appends a document whose elements `writeElements` appends, with its length prefix and final NUL. */
+  document(writeElements: () => void): void {
+    const length = Buffer.allocUnsafe(4);
+    this.push(length);
+    const start = this.size;
+    writeElements();
+    this.push(TERMINATOR);
+    length.writeInt32LE(this.size - start + 4, 0);
+  }
+
+  /** The elements of `doc`, serialised as usual: its bytes without the length prefix and the final NUL. */
+  elements(doc: Document): void {
+    const bytes = encodeDocument(doc);
+    this.push(bytes.subarray(4, bytes.length - 1));
+  }
+}
+
+/** Appends `doc` field by field, letting `writeField` append some elements itself (true when it did). */
+function writeFields(out: Parts, doc: Document, writeField: (name: string, value: unknown) => boolean) {
+  out.document(() => {
+    for (const [name, value] of Object.entries(doc) as Array<[string, unknown]>) {
+      if (!writeField(name, value)) out.elements({ [name]: value });
+    }
+  });
+}
+
+/** An array element whose items are already serialised documents. */
+function writeEncodedArray(out: Parts, name: string, docs: Uint8Array[]): void {
+  out.push(ELEMENT_ARRAY);
+  out.push(cstring(name));
+  out.document(() => {
+    docs.forEach((doc, i) => {
+      out.push(ELEMENT_DOCUMENT);
+      out.push(arrayKey(i));
+      out.push(doc);
+    });
+  });
+}
+
+/**
+ * Serialises a command reply, after `prefix` (a message header) when given. A `cursor.firstBatch` or
+ * `cursor.nextBatch` that the cursor registry encoded already goes in as those bytes; anything else is
+ * serialised as usual. The parts are copied into the result once.
+ */
+export function encodeReply(reply: Document, prefix?: Buffer): Buffer {
+  const out = new Parts();
+  if (prefix) out.push(prefix);
   const cursor = reply.cursor as unknown;
-  if (!cursor || typeof cursor !== 'object') return encodeDocument(reply);
   const batchOf = (value: unknown) =>
     Array.isArray(value) ? encodedBatches.get(value as Document[]) : undefined;
-  const cursorDoc = cursor as Document;
-  if (!batchOf(cursorDoc.firstBatch) && !batchOf(cursorDoc.nextBatch)) return encodeDocument(reply);
-  return encodeFields(reply, (name) => {
-    if (name !== 'cursor') return null;
-    const cursorBytes = encodeFields(cursorDoc, (field, batch) => {
+  const cursorDoc = cursor !== null && typeof cursor === 'object' ? (cursor as Document) : null;
+  if (!cursorDoc || (!batchOf(cursorDoc.firstBatch) && !batchOf(cursorDoc.nextBatch))) {
+    out.push(encodeDocument(reply));
+    return Buffer.concat(out.parts, out.size);
+  }
+  writeFields(out, reply, (name) => {
+    if (name !== 'cursor') return false;
+    out.push(ELEMENT_DOCUMENT);
+    out.push(cstring(name));
+    writeFields(out, cursorDoc, (field, batch) => {
       const encoded = field === 'firstBatch' || field === 'nextBatch' ? batchOf(batch) : undefined;
-      return encoded ? encodedArrayElement(field, encoded) : null;
+      if (!encoded) return false;
+      writeEncodedArray(out, field, encoded);
+      return true;
     });
-    return Buffer.concat([Buffer.from([ELEMENT_DOCUMENT]), cstring(name), cursorBytes]);
+    return true;
   });
+  return Buffer.concat(out.parts, out.size);
 }

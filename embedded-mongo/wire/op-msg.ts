@@ -50,11 +50,11 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
 }
 
 export function encodeOpMsg(reply: Document, requestId: number, responseTo: number): Buffer {
-  const body = encodeReply(reply);
-  const message = Buffer.allocUnsafe(16 + 4 + 1 + body.length);
+  // The header, the flags and the section kind go first; the message length is known once the body is.
+  const prefix = Buffer.allocUnsafe(16 + 4 + 1);
+  prefix.writeUInt32LE(0, 16);
+  prefix.writeUInt8(0, 20);
+  const message = encodeReply(reply, prefix);
   writeHeader(message, requestId, responseTo, OpCode.MSG);
-  message.writeUInt32LE(0, 16);
-  message.writeUInt8(0, 20);
-  message.set(body, 21);
   return message;
 }

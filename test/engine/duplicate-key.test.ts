@@ -184,4 +184,37 @@ describe('engine: unique indexes and E11000', () => {
       return true;
     });
   });
+
+  it('indexes two fields of the same array of subdocuments, and still refuses two different arrays', async () => {
+    const plans = testDb().db.collection('plans');
+    await plans.insertOne({ days: [{ region: 'sumy', date: '2024-01-01' }] });
+    await plans.createIndex({ 'days.region': 1, 'days.date': 1 });
+    await plans.insertOne({
+      days: [
+        { region: 'sumy', date: '2024-01-02' },
+        { region: 'kharkiv', date: '2024-01-03' },
+      ],
+    });
+    // Without $elemMatch each condition may hold in a different element.
+    assert.equal(await plans.countDocuments({ 'days.region': 'sumy', 'days.date': '2024-01-03' }), 1);
+    assert.equal(await plans.countDocuments({ 'days.region': 'sumy' }), 2);
+    assert.equal(
+      await plans.countDocuments({ days: { $elemMatch: { region: 'sumy', date: '2024-01-03' } } }),
+      0,
+    );
+    const isParallelArrays = (error: MongoServerError) => {
+      assert.equal(error.code, 171);
+      assert.match(error.message, /cannot index parallel arrays/);
+      return true;
+    };
+    await assert.rejects(
+      plans.insertOne({ days: [{ region: ['sumy', 'kharkiv'], date: ['2024-01-01', '2024-01-02'] }] }),
+      isParallelArrays,
+    );
+    const pairs = testDb().db.collection('pairs');
+    await pairs.createIndex({ x: 1, y: 1 });
+    await assert.rejects(pairs.insertOne({ x: [1], y: [1, 2] }), isParallelArrays);
+    assert.equal(await plans.countDocuments(), 2);
+    assert.equal(await pairs.countDocuments(), 0);
+  });
 });

@@ -84,4 +84,39 @@ describe('engine: query planner equivalence', () => {
       { numRuns: 1000 },
     );
   });
+
+  it('returns what a full scan returns for a compound index over two fields of one array of subdocuments', () => {
+    const arbitraryDay = fc.record(
+      { region: fc.constantFrom('a', 'b', 'c'), date: fc.constantFrom(1, 2, 3) },
+      { requiredKeys: [] },
+    );
+    const arbitraryDays = fc.oneof(fc.array(arbitraryDay, { maxLength: 4 }), arbitraryDay, fc.constant(null));
+    const arbitraryDaysFilter = fc.oneof(
+      fc.record(
+        {
+          'days.region': fc.oneof(fc.constantFrom('a', 'b'), fc.constant({ $in: ['a', 'c'] })),
+          'days.date': fc.oneof(fc.constantFrom(1, 2), fc.constant({ $gte: 2 })),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.record({ days: fc.record({ $elemMatch: arbitraryDay }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(arbitraryDays, { maxLength: 20 }), arbitraryDaysFilter, (daysList, filter) => {
+        const indexed = new Collection('test', 'indexed');
+        indexed.createIndex({ name: 'days.region_1_days.date_1', key: { 'days.region': 1, 'days.date': 1 } });
+        const plain = new Collection('test', 'plain');
+        fill(
+          indexed,
+          plain,
+          daysList.map((days) => ({ days })),
+        );
+        const ids = (collection: Collection) =>
+          matchDocuments(collection, filter).map((doc) => doc._id as number);
+        assert.equal(indexed.size, daysList.length);
+        assert.deepEqual(ids(indexed), ids(plain));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

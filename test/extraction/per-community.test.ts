@@ -107,6 +107,36 @@ describe('per-community attribution', () => {
     assert.deepEqual(out['Zaporizhzhia'], [null, 'up_to 12']);
   });
 
+  it('reads "N times" in a verbless sentence that goes on from an attack sentence', () => {
+    assert.deepEqual(
+      breakdownOf(
+        '9 травня ворог 8 разів атакував Дніпропетровщину. Ворог тричі вдарив по Нікополю. Та один раз – по Марганецькій громаді.',
+      ).out,
+      { Нікополю: ['3', null], Марганецькій: ['1', null] },
+    );
+    assert.deepEqual(
+      breakdownOf(
+        '9 травня ворог 8 разів атакував Дніпропетровщину. У Марганецькій громаді було гучно. А двічі оголошували тривогу.',
+      ).out,
+      { Марганецькій: [null, null] },
+    );
+  });
+
+  it('reads a hromada named twice in its sentence as one place, and one inside a list as a list item', () => {
+    assert.deepEqual(
+      breakdownOf(
+        '9 травня ворог 12 разів атакував Миколаївщину. Зокрема, 7 разів ворог атакував Очаків та акваторію Очаківської громади.',
+      ).out,
+      { Очаків: ['7', null] },
+    );
+    assert.deepEqual(
+      breakdownOf(
+        '9 травня окупанти завдали 300 ударів по Запорізькій області. 4 обстріли з РСЗВ накрили Щербаки, Степногірськ, Рівнопілля.',
+      ).out,
+      { Степногірськ: [null, null] },
+    );
+  });
+
   it('matches a name cut short before "community" to the one hromada it begins', () => {
     const [mention] = findCommunityMentions('The Sve community came under fire.', 'sumy');
     assert.equal(mention?.mention, 'Sve');

@@ -1,6 +1,6 @@
 /**
  * Pipeline stages where mingo's output differs from MongoDB's, wrapped or replaced: $sort uses MongoDB's
- * BSON order, $project keeps MongoDB's field order, $bucket/$bucketAuto/$sortByCount put `_id` first, and
+ * BSON order, $project keeps MongoDB's field order, $group folds simple accumulators in one pass, $bucket/$bucketAuto/$sortByCount put `_id` first, and
  * $match accepts the `$comment` MongoDB allows.
  */
 import type { Document } from 'bson';
@@ -10,6 +10,7 @@ import type { Options } from 'mingo/types';
 import { collationOfSpec } from '../collation.js';
 import { orderProjectedFields, placeIdFirst } from '../projection-order.js';
 import { sortDocuments, type SortSpec } from '../sort-documents.js';
+import { createGroupStage } from './group-stage.js';
 import { isPlainObject } from '../../storage/path-values.js';
 
 type PipelineOperator = (collection: Iterator, expr: unknown, options: Options) => Iterator;
@@ -49,6 +50,7 @@ export function createPipelineStages(): Record<string, PipelineOperator> {
     ...(pipelineOperators as unknown as Record<string, PipelineOperator>),
     $sort: $sort as PipelineOperator,
     $match: createMatchStage(pipelineOperators.$match as PipelineOperator),
+    $group: createGroupStage(pipelineOperators.$group as PipelineOperator),
     $project: createProjectStage(pipelineOperators.$project as PipelineOperator),
     $bucket: withIdFirst(pipelineOperators.$bucket as PipelineOperator),
     $bucketAuto: withIdFirst(pipelineOperators.$bucketAuto as PipelineOperator),
