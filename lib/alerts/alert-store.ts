@@ -148,53 +148,76 @@ export async function saveDetections(
     outcome.updated++;
   }
 
-  for (const { region, date } of evaluated) {
-    const stale = await Alert.find(
-      { region, date, kind: { $in: DAY_KINDS }, status: { $ne: 'resolved' } },
+  for (const alert of await findOpenDayAlerts(evaluated)) {
+    const key = JSON.stringify({
+      kind: alert.kind,
+      region: alert.region,
+      community: alert.community,
+      source: alert.source,
+      metric: alert.metric,
+      date: alert.date,
+    });
+    if (found.has(key)) continue;
+    await Alert.updateOne(
+      { _id: alert._id },
       {
-        kind: 1,
-        region: 1,
-        community: 1,
-        source: 1,
-        metric: 1,
-        date: 1,
-        value: 1,
-        baseline: 1,
-        threshold: 1,
-        explanation: 1,
-      },
-    ).lean();
-    for (const alert of stale) {
-      const key = JSON.stringify({
-        kind: alert.kind,
-        region: alert.region,
-        community: alert.community,
-        source: alert.source,
-        metric: alert.metric,
-        date: alert.date,
-      });
-      if (found.has(key)) continue;
-      await Alert.updateOne(
-        { _id: alert._id },
-        {
-          $set: { status: 'resolved' },
-          $inc: { revision: 1 },
-          $push: {
-            revisions: {
-              revisedAt: now,
-              value: alert.value ?? null,
-              baseline: alert.baseline ?? null,
-              threshold: alert.threshold ?? null,
-              explanation: alert.explanation,
-              reason: 'no longer detected after the tally was revised',
-            },
+        $set: { status: 'resolved' },
+        $inc: { revision: 1 },
+        $push: {
+          revisions: {
+            revisedAt: now,
+            value: alert.value ?? null,
+            baseline: alert.baseline ?? null,
+            threshold: alert.threshold ?? null,
+            explanation: alert.explanation,
+            reason: 'no longer detected after the tally was revised',
           },
         },
-      );
-      outcome.resolved++;
-    }
+      },
+    );
+    outcome.resolved++;
   }
   return outcome;
+}
+
+/** Evaluated days per query: a backfill evaluates hundreds of days, which must not cost a round trip each. */
+const DAYS_PER_QUERY = 200;
+
+/** The open or acknowledged day-level alerts of the evaluated days, read a region and a chunk of days per query. */
+async function findOpenDayAlerts(evaluated: ReadonlyArray<{ region: string; date: string }>) {
+  const datesByRegion = new Map<string, string[]>();
+  for (const { region, date } of evaluated) {
+    const dates = datesByRegion.get(region) ?? [];
+    dates.push(date);
+    datesByRegion.set(region, dates);
+  }
+  const alerts = [];
+  for (const [region, dates] of datesByRegion) {
+    for (let start = 0; start < dates.length; start += DAYS_PER_QUERY) {
+      const found = await Alert.find(
+        {
+          region,
+          date: { $in: dates.slice(start, start + DAYS_PER_QUERY) },
+          kind: { $in: DAY_KINDS },
+          status: { $ne: 'resolved' },
+        },
+        {
+          kind: 1,
+          region: 1,
+          community: 1,
+          source: 1,
+          metric: 1,
+          date: 1,
+          value: 1,
+          baseline: 1,
+          threshold: 1,
+          explanation: 1,
+        },
+      ).lean();
+      alerts.push(...found);
+    }
+  }
+  return alerts;
 }
 
 /** Resolves silent-source alerts for days whose summary has now arrived. */
