@@ -36,9 +36,9 @@ export interface ApiContext {
 }
 
 /**
- * Least time between the starts of two reads of the data-version stamp. Under load each read serves
- * every request that arrived in the interval before it; an idle instance reads at once. A request waits
- * at most this plus one round trip, and always for a read that started after it arrived.
+ * Least time between two reads of the data-version stamp. Under load a read then serves every request
+ * that arrived in those milliseconds instead of the few that arrive per database round trip; an idle
+ * instance still reads at once. Each request still waits for a read that started after it arrived.
  */
 const VERSION_READ_INTERVAL_MS = 2;
 

@@ -79,10 +79,15 @@ export function collectCounts(
   const out: ScopedCount[] = [];
   sentences.forEach((sentence, s) => {
     if (sentence.region === null) return;
+    // "... по околицях села Гай Новгород-Сіверської громади. Тут нарахували 10 вибухів.": "here" is that place.
+    const previous = sentences[s - 1];
+    const placeBefore =
+      previous !== undefined && !sentence.namesRegion && (previous.placeIndex >= 0 || previous.inSection);
+    const hereIsPlace = placeBefore && refersToPlace(tokens, sentence);
     for (const phrase of phrases[s] ?? []) {
       const scoped = phrase as ScopedCount;
       scoped.sentence = sentence;
-      scoped.community = isCommunityScoped(tokens, sentence, phrase.index);
+      scoped.community = hereIsPlace || isCommunityScoped(tokens, sentence, phrase.index);
       out.push(scoped);
     }
   });
@@ -376,7 +381,7 @@ function markQuoted(tokens: readonly Token[]): Uint8Array {
   return marks;
 }
 
-const PLACE_BACK_REFERENCE = /^(?:там|тут|there|here)$/;
+const PLACE_BACK_REFERENCE = /^(?:там|тут|there|here|здесь)$/;
 
 /** "Постраждалих там немає", "No one was hurt there": the statement is about the place just named. */
 function refersToPlace(tokens: readonly Token[], sentence: SentenceInfo): boolean {

@@ -316,6 +316,7 @@ function isAccepted(scan: Scan, words: NameWords, candidate: Candidate): boolean
   if (next && isBlankGap(cursor.text, last.end, next.start) && NON_COMMUNITY_NOUNS.has(next.norm)) {
     return false;
   }
+  if (next && isPairedWithDistrict(cursor, next)) return false;
   if (isFollowedByCommunityNoun(cursor, last.end) || isListOfCommunities(scan, last.end)) return true;
   if (first.start < scan.ledListUntil) return true;
   if (isPrecededByCommunityNoun(cursor, first.start)) {
@@ -328,6 +329,21 @@ function isAccepted(scan: Scan, words: NameWords, candidate: Candidate): boolean
   const { centreUk, centreEn } = candidate.hromada;
   return (
     !COMMON_WORD_CENTRES.has(normaliseWord(centreUk)) && !COMMON_WORD_CENTRES.has(normaliseWord(centreEn))
+  );
+}
+
+/**
+ * "у Новгород-Сіверському та Чернігівському районах": the name shares a district's (or region's) noun with the
+ * adjective after the conjunction.
+ */
+function isPairedWithDistrict(cursor: WordCursor, conjunction: Token): boolean {
+  if (!LIST_CONJUNCTIONS.has(conjunction.norm)) return false;
+  const partner = cursor.wordAfter(conjunction.end);
+  if (!partner || !startsUpperCase(partner.raw) || !isBlankGap(cursor.text, conjunction.end, partner.start))
+    return false;
+  const noun = cursor.wordAfter(partner.end);
+  return (
+    noun !== null && isBlankGap(cursor.text, partner.end, noun.start) && NON_COMMUNITY_NOUNS.has(noun.norm)
   );
 }
 
