@@ -14,7 +14,7 @@ import { findCommunities } from './find-communities.js';
 import { blankEditorialGlosses, isCorrectionText, isRunningUpdate } from './detect-text-kind.js';
 import { buildPerCommunity } from './build-per-community.js';
 import { pickMetrics } from './pick-metrics.js';
-import { needsReview, rateConfidence } from './rate-confidence.js';
+import { needsReview, rateConfidence, readConfidenceSignals } from './rate-confidence.js';
 import { findOtherDaySentences } from './find-other-day-sentences.js';
 import {
   findFigureSentences,
@@ -180,17 +180,17 @@ export function extractReports(input: ReportInput, options: ExtractOptions = {})
       continue;
     }
     const date = resolved.date;
-    const confidence = rateConfidence({
-      metrics,
-      datedExplicitly: resolved.source === 'stated',
-      regionNamed: sentences.some((s) => s.region === region && s.namesRegion && !s.background),
-      roundUp,
-      casualtiesDisagree: haveDisagreement(regionCasualties),
-      countsDisagree: haveDisagreement(regionCounts.filter((c) => !c.community && c.weapon === undefined)),
-      fromWeaponShare: regionCounts.some(
-        (c) => c.weapon !== undefined && metrics[c.metric]?.evidence.start === c.evidence.start,
-      ),
-    });
+    const confidence = rateConfidence(
+      readConfidenceSignals({
+        metrics,
+        region,
+        counts: regionCounts,
+        casualties: regionCasualties,
+        sentences,
+        datedExplicitly: resolved.source === 'stated',
+        roundUp,
+      }),
+    );
     if (trace) {
       const dating =
         resolved.source === 'stated'
@@ -248,17 +248,6 @@ function pickWeekday(
       return mention.weekday;
   }
   return undefined;
-}
-
-/** Figures of one metric that differ (a zero beside a victim, two different totals): a judgement call. */
-function haveDisagreement(figures: readonly { metric: string; value: number }[]): boolean {
-  const seen = new Map<string, number>();
-  for (const figure of figures) {
-    const previous = seen.get(figure.metric);
-    if (previous !== undefined && previous !== figure.value) return true;
-    seen.set(figure.metric, figure.value);
-  }
-  return false;
 }
 
 /** How many regions the text's figure-bearing sentences speak of. */
