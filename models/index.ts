@@ -21,10 +21,12 @@ export const allModels = [
   BackfillCheckpoint,
 ] as const;
 
-/** Creates each collection and its declared indexes (idempotent). */
+/** Creates each collection and its declared indexes (idempotent), the collections side by side. */
 export async function ensureIndexes(): Promise<void> {
-  for (const model of allModels) {
-    await model.init();
-    await model.createIndexes();
-  }
+  await Promise.all(
+    allModels.map(async (model) => {
+      await model.init();
+      await model.createIndexes();
+    }),
+  );
 }

@@ -39,6 +39,9 @@ function readConfigOrExit(): AppConfig {
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   logger.level = config.LOG_LEVEL;
+  // The embedded engine (with mingo) loads alongside mongoose when the service is going to start it;
+  // startDatabase awaits the same import.
+  if (!config.MONGODB_URI) void import('../embedded-mongo/index.js').catch(() => undefined);
 
   let running: RunningService | null = null;
   let shuttingDown = false;

@@ -421,7 +421,7 @@ export function findWeekdayMentions(tokens: readonly Token[]): WeekdayMention[] 
   const mentions: WeekdayMention[] = [];
   for (let i = 1; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token?.kind !== 'word' || !WEEKDAY_PREPOSITIONS.has(tokens[i - 1]?.norm ?? '')) continue;
+    if (token?.kind !== 'word' || !isWeekdayLead(tokens, i)) continue;
     const weekday = readWeekdayWord(token.norm);
     if (weekday === undefined) continue;
     if (hasDateNear(tokens, i)) continue;
@@ -431,6 +431,16 @@ export function findWeekdayMentions(tokens: readonly Token[]): WeekdayMention[] 
     if (!reported) mentions.push({ index: i, weekday });
   }
   return mentions;
+}
+
+/** "у ніч на п'ятницю", "в ночь на пятницу", "overnight into Sunday": the night that ends on the weekday. */
+const NIGHT_PREPOSITIONS = new Set(['на', 'проти', 'into', 'to']);
+const NIGHT_LEADS = new Set(['ніч', 'ночь', 'night', 'overnight']);
+
+function isWeekdayLead(tokens: readonly Token[], index: number): boolean {
+  const before = tokens[index - 1]?.norm ?? '';
+  if (WEEKDAY_PREPOSITIONS.has(before)) return true;
+  return NIGHT_PREPOSITIONS.has(before) && NIGHT_LEADS.has(tokens[index - 2]?.norm ?? '');
 }
 
 function hasDateNear(tokens: readonly Token[], index: number): boolean {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findDateMentions } from '../../domain/extraction/read-dates.js';
+import { findDateMentions, findWeekdayMentions } from '../../domain/extraction/read-dates.js';
 import { findOtherDaySentences, opensWithRecall } from '../../domain/extraction/find-other-day-sentences.js';
 import { resolveReportDateWithSource, toKyivTime } from '../../domain/extraction/resolve-report-date.js';
 import { scanText } from '../../domain/extraction/scan-text.js';
@@ -71,6 +71,14 @@ describe('date mentions', () => {
     assert.deepEqual(mentionsOf('за минулу добу станом на ранок 11 серпня'), [
       { day: 11, month: 8, flags: 'cutoff,tally' },
     ]);
+  });
+
+  it('reads a weekday after a night ("в ночь на пятницу", "overnight into Sunday"), not after a bare "на"', () => {
+    const weekdays = (text: string): number[] =>
+      findWeekdayMentions(scanText(text)).map((mention) => mention.weekday);
+    assert.deepEqual(weekdays('В ночь на пятницу оккупанты атаковали'), [5]);
+    assert.deepEqual(weekdays('Overnight into Sunday, Russian forces struck'), [7]);
+    assert.deepEqual(weekdays('Засідання перенесли на пятницу'), []);
   });
 
   it('marks "за 7 сентября" as the tally\'s own date', () => {
