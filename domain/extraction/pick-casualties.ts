@@ -19,8 +19,16 @@ export interface PickedCasualties {
 /** The day's injured and killed figures, or null where the text does not settle them. */
 export function pickCasualties(casualties: readonly ScopedCasualty[]): PickedCasualties {
   const usable = preferQuotedSummary(casualties);
-  const injured = pickMetric(usable.filter((c) => c.metric === 'injured'));
-  const killed = pickMetric(usable.filter((c) => c.metric === 'killed'));
+  // Paragraphs with any statement about victims, of either metric, uncounted ones included.
+  const told = new Set(casualties.map((c) => c.paragraph));
+  const injured = pickMetric(
+    usable.filter((c) => c.metric === 'injured'),
+    told,
+  );
+  const killed = pickMetric(
+    usable.filter((c) => c.metric === 'killed'),
+    told,
+  );
   const dead = usable.filter((c) => c.metric === 'killed' && c.subset && c.value === killed?.value.value);
   return { injured: subtractTheDead(injured, dead), killed: killed?.value ?? null };
 }
@@ -31,7 +39,7 @@ interface Picked {
   from?: ScopedCasualty;
 }
 
-function pickMetric(all: readonly ScopedCasualty[]): Picked | undefined {
+function pickMetric(all: readonly ScopedCasualty[], told: ReadonlySet<number>): Picked | undefined {
   const candidates = all.filter((c) => c.strength !== 'unnumbered');
   // A toll raised later in the text ("has risen to four") is the latest figure and replaces the first count.
   const revised = candidates.filter((c) => c.revised && !c.community && !isApproximate(c.qualifier)).at(-1);
@@ -51,7 +59,7 @@ function pickMetric(all: readonly ScopedCasualty[]): Picked | undefined {
   if (headline && !headline.community) return single(headline);
   const oblastSummary = pickSummary(all, body, 'oblast');
   if (oblastSummary) return single(oblastSummary);
-  return sumIncidents(all, body);
+  return sumIncidents(all, body, told);
 }
 
 function pickSummary(
@@ -73,9 +81,14 @@ function pickSummary(
  * Otherwise the figures restate each other (lede and quote), and the strongest one stands. Zeros are the
  * incidents' own: they count only when no incident had victims.
  */
-function sumIncidents(all: readonly ScopedCasualty[], body: readonly ScopedCasualty[]): Picked | undefined {
+function sumIncidents(
+  all: readonly ScopedCasualty[],
+  body: readonly ScopedCasualty[],
+  told: ReadonlySet<number>,
+): Picked | undefined {
   const victims = body.filter((c) => c.value > 0 && !isPart(c) && !isApproximate(c.qualifier));
   if (victims.length === 0) {
+    if (speaksOfSomeIncidents(body, told)) return undefined;
     // Only parts ("двох госпіталізовано") or hedged figures: the strongest of them as before.
     return single(
       pickByStrength(
@@ -108,6 +121,17 @@ function sumIncidents(all: readonly ScopedCasualty[], body: readonly ScopedCasua
 }
 
 /**
+ * "At 10:20 a drone hit a garage in Kupiansk. No one was injured." beside another incident account that says
+ * nothing of victims: the zero is that incident's, and the day's figure is unknown.
+ */
+function speaksOfSomeIncidents(body: readonly ScopedCasualty[], told: ReadonlySet<number>): boolean {
+  const zeros = body.filter((c) => c.value === 0);
+  const incidents = zeros[0]?.incidents ?? [];
+  if (zeros.length === 0 || !zeros.every((c) => incidents.includes(c.paragraph))) return false;
+  return incidents.some((paragraph) => !told.has(paragraph));
+}
+
+/**
  * Injured counted among victims already named ("двох госпіталізовано", "з них троє у лікарні"). A death "of
  * them" is still the day's killed figure; it is taken off the injured instead (see subtractTheDead).
  */
@@ -132,7 +156,7 @@ function pickByStrength(
   const mentionsVictims = all.some((c) => c.value !== 0);
   for (const strength of STRENGTH_ORDER) {
     // A hedged zero ("попередньо, без постраждалих") is dropped when the text reports victims at all.
-    if (strength === 'weak_zero' && mentionsVictims) return undefined;
+    if (strength === 'weak_zero' && mentionsVictims) break;
     const ofStrength = candidates.filter((c) => c.strength === strength && !isPart(c));
     const chosen = ofStrength.find((c) => !isApproximate(c.qualifier)) ?? ofStrength[0];
     if (!chosen) continue;
@@ -142,7 +166,10 @@ function pickByStrength(
     if (strength === 'singular' && hasZero) return undefined;
     return chosen;
   }
-  return candidates.find((c) => isPart(c) && c.strength === 'count');
+  // Only a part is counted ("одна – в лікарні"): those are the victims the text knows of.
+  return candidates.find(
+    (c) => isPart(c) && (c.strength === 'count' || c.strength === 'singular') && !isApproximate(c.qualifier),
+  );
 }
 
 /**

@@ -84,6 +84,13 @@ export function readCasualties(tokens: readonly Token[], first: number, end: num
       pushZero(phrases, tokens, 'injured', j, j, hedged ? 'weak_zero' : 'zero');
       continue;
     }
+    if (HOSPITAL_PLACE.test(token.norm) && j > first && TO_PLACE.test(tokens[j - 1]?.norm ?? '')) {
+      // "Одна людина загинула, одна – в лікарні": victims in hospital are injured (a part of them).
+      const counted = readCountBackward(tokens, j - 1, first);
+      if (counted)
+        phrases.push({ ...counted, metric: 'injured', strength: 'count', term: token.norm, subset: true });
+      continue;
+    }
     const kind = readCasualtyWord(token.norm) ?? (isCivilianLoss(tokens, j, first, end) ? 'both' : undefined);
     if (!kind) continue;
     const risen = kind === 'both' ? undefined : readRisenTo(tokens, j, end);
@@ -148,13 +155,15 @@ export function readCasualties(tokens: readonly Token[], first: number, end: num
   return dedupeZeros(phrases);
 }
 
+const HOSPITAL_PLACE = /^(?:лікарні|лікарню|больнице|больницу|hospital)$/;
+const TO_PLACE = /^(?:в|у|до|in|to)$/;
 const HOSPITAL_WORD = /^(?:hospitali[sz]ed|госпіталізован\p{L}*|госпитализирован\p{L}*)$/u;
 const OF_WORD = /^(?:з|із|из|of|among|серед|среди)$/;
 const THEM_WORD = /^(?:них|them|яких|которых)$/;
 
 /** "Один з них загинув", "one of them died", "трьох госпіталізовано": some of the victims already counted. */
 function isSubset(tokens: readonly Token[], phrase: CasualtyPhrase, first: number): boolean {
-  if (HOSPITAL_WORD.test(phrase.term)) return true;
+  if (HOSPITAL_WORD.test(phrase.term) || HOSPITAL_PLACE.test(phrase.term)) return true;
   for (let k = Math.max(first, phrase.index - 2); k <= phrase.index + 1; k++) {
     if (OF_WORD.test(tokens[k]?.norm ?? '') && THEM_WORD.test(tokens[k + 1]?.norm ?? '')) return true;
   }

@@ -33,6 +33,8 @@ export interface ScopedCasualty extends CasualtyPhrase {
   summary: SummaryKind | undefined;
   /** The place its incident is told of (the stem of the sentence's or paragraph's place word), if any. */
   place: string | undefined;
+  /** The paragraphs of the text that tell of one incident at a stated time ("О 20:50 обстріляно ..."). */
+  incidents: readonly number[];
 }
 
 /** The count phrases of every sentence, outside background sentences and clauses (one array per sentence). */
@@ -190,6 +192,7 @@ export function collectCasualties(
       scoped.quoted = paragraphs.isQuoted(phrase.index);
       scoped.summary = paragraphs.isSummary(position);
       scoped.place = paragraphs.placeOf(position);
+      scoped.incidents = paragraphs.listIncidents();
       out.push(scoped);
     }
   }
@@ -203,6 +206,7 @@ const MAX_DAILY_CASUALTIES = 1000;
 
 const WHOLE_WAR_WORD = /^(?:вторгнен\p{L}*|вторжени\p{L}*|invasion)$/u;
 const LOCATIVE_PREPOSITION = /^(?:в|у|во|на|по|під|под|біля|возле|in|near|at|on)$/;
+const RECALL_OPENER = /^(?:нагад\p{L}*мо|напомн\p{L}*м|recall)$/u;
 const RECAP_OPENER = /^(?:as|як|как)$/;
 const RECAP_VERB =
   /^(?:reported|wrote|informed|повідомляв|повідомляла|повідомляли|повідомлялося|писав|писала|писали|сообщал|сообщала|сообщали|сообщалось|писал|писало)$/u;
@@ -218,6 +222,7 @@ class CasualtyContext {
   private readonly paragraphIndex: number[] = [];
   private readonly summaries = new Map<number, SummaryKind | undefined>();
   private quotedBefore: Uint8Array | undefined;
+  private incidents: number[] | undefined;
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -271,6 +276,23 @@ class CasualtyContext {
     return oblast && sentence.placeIndex < 0 ? 'oblast' : undefined;
   }
 
+  /**
+   * Paragraphs that open with a clock time and tell of one place ("О 20:50 був обстріл селища ...", "At
+   * 10:20, a drone hit a garage in Kupiansk"): the accounts of single incidents.
+   */
+  listIncidents(): number[] {
+    if (this.incidents !== undefined) return this.incidents;
+    const incidents: number[] = [];
+    for (const start of this.paragraphStarts) {
+      const sentence = this.sentences[start];
+      if (!sentence || sentence.fromTitle || sentence.background) continue;
+      if (!opensWithClockTime(this.tokens, sentence)) continue;
+      if (this.placeOf(start) !== undefined) incidents.push(this.paragraphOf(start));
+    }
+    this.incidents = incidents;
+    return incidents;
+  }
+
   /** The stem of the place word of the sentence, or failing that of its paragraph's first sentence with one. */
   placeOf(position: number): string | undefined {
     const own = this.placeStem(this.sentences[position]);
@@ -309,6 +331,8 @@ class CasualtyContext {
   /** "As Ukrinform reported, ...", "Як повідомляв ...", "Как сообщал ...": earlier reporting recalled. */
   isRecap(sentence: SentenceInfo): boolean {
     const opener = this.tokens[sentence.first]?.norm ?? '';
+    // "Нагадаємо", "Нагадуємо", "Напомним", also misspelt ("Нагадамо"): an earlier story recalled.
+    if (RECALL_OPENER.test(opener)) return true;
     if (!RECAP_OPENER.test(opener)) return false;
     for (let i = sentence.first + 1; i < sentence.end && i <= sentence.first + 4; i++) {
       const norm = this.tokens[i]?.norm ?? '';
@@ -329,6 +353,15 @@ class CasualtyContext {
     if (!this.quotedBefore) this.quotedBefore = markQuoted(this.tokens);
     return this.quotedBefore[index] === 1;
   }
+}
+
+/** A clock time ("20:50", "16.00") among the first few tokens of the sentence. */
+function opensWithClockTime(tokens: readonly Token[], sentence: SentenceInfo): boolean {
+  for (let i = sentence.first; i < sentence.end && i <= sentence.first + 3; i++) {
+    const token = tokens[i];
+    if (token?.kind === 'number' && /^\d{1,2}[:.]\d{2}$/.test(token.norm)) return true;
+  }
+  return false;
 }
 
 function markQuoted(tokens: readonly Token[]): Uint8Array {

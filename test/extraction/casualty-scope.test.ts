@@ -97,4 +97,32 @@ describe('the day casualty figure of a report', () => {
       'Від початку вторгнення в Україні загинули 12 300 цивільних, ще 27 800 поранені.';
     assert.deepEqual(casualtiesOf(text), { injured: 2, killed: null });
   });
+
+  it('reads victims "в лікарні" as the injured when nothing else counts them', () => {
+    const text = 'Протягом дня ворог 19 разів обстріляв Сумщину. Одна людина загинула, ще двоє – в лікарні.';
+    assert.deepEqual(casualtiesOf(text), { injured: 2, killed: 1 });
+  });
+
+  it('leaves the day unknown when a zero closes one timed incident and another says nothing of victims', () => {
+    const incidents =
+      'Over the past day, Russian troops shelled 14 settlements in Kharkiv Oblast.\n' +
+      'At 10:20, a drone hit a garage in Kupiansk. No one was injured.\n';
+    assert.deepEqual(
+      casualtiesOf(incidents + 'At 18:40, a shell damaged a house in Vovchansk.').injured,
+      null,
+    );
+    // Counter-example: the other incident has its own statement, so the zeros cover the day.
+    assert.deepEqual(
+      casualtiesOf(incidents + 'At 18:40, a shell damaged a house in Vovchansk. There were no casualties.')
+        .injured,
+      0,
+    );
+  });
+
+  it('sets aside a recalled earlier story', () => {
+    const text =
+      'За минулу добу ворог 64 рази обстріляв Херсонську область. Поранено трьох людей.\n' +
+      'Нагадуємо, що напередодні в Херсоні загинула жінка.';
+    assert.deepEqual(casualtiesOf(text), { injured: 3, killed: null });
+  });
 });
