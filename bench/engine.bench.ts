@@ -25,7 +25,7 @@ import { startEmbeddedMongo } from '../embedded-mongo/index.js';
 import { DATA_FILES } from '../embedded-mongo/persistence/index.js';
 import { matchDocuments } from '../embedded-mongo/query/match-documents.js';
 import { Collection } from '../embedded-mongo/storage/collection.js';
-import { measure, reportRatio } from './harness.js';
+import { reportRatio } from './harness.js';
 import { benchStartTime } from './start-time-bench.js';
 import { benchTallyWorkload } from './tally-bench.js';
 import type { Benchmark, Measurement } from './harness.js';
@@ -97,8 +97,8 @@ interface Subject {
  * Like `measure`, for several subjects whose samples are taken in turn (A, B, C, A, B, C...), so that load
  * from other processes falls on all of them alike and the ratios between them hold even on a busy machine.
  */
-async function measureInterleaved(subjects: Subject[], samples: number): Promise<Measurement[]> {
-  for (const subject of subjects) await subject.fn();
+async function measureInterleaved(subjects: Subject[], samples: number, warmup = 1): Promise<Measurement[]> {
+  for (let w = 0; w < warmup; w++) for (const subject of subjects) await subject.fn();
   const times = subjects.map((): number[] => []);
   for (let s = 0; s < samples; s++) {
     for (const [i, subject] of subjects.entries()) {
@@ -346,11 +346,6 @@ async function benchRollup(uri: string): Promise<void> {
     const actual = await Tally.aggregate<MonthRow>(ROLLUP_PIPELINE);
     assert.deepEqual(actual, expected, 'the engine and the loop must agree on the rollup');
 
-    const engine = await measure(
-      `mongoose aggregate: ${ROLLUP_REGION} monthly rollup over ${tallies.length} daily docs`,
-      () => Tally.aggregate<MonthRow>(ROLLUP_PIPELINE),
-      { samples: 15, warmup: 3 },
-    );
     const Unindexed = connection.model<DailyTally>(
       'UnindexedTally',
       new mongoose.Schema<DailyTally>(schema.obj, { autoIndex: false }),
@@ -363,19 +358,33 @@ async function benchRollup(uri: string): Promise<void> {
       ['_id_'],
     );
     assert.deepEqual(await Unindexed.aggregate<MonthRow>(ROLLUP_PIPELINE), expected);
-    const fullScan = await measure(
-      'the same rollup without an index on region (every document through mingo)',
-      () => Unindexed.aggregate<MonthRow>(ROLLUP_PIPELINE),
-      { samples: 5, warmup: 1 },
-    );
     const loopRepeats = 20;
-    const loop = await measure(
-      'plain JS loop, same rollup',
-      () => {
-        for (let r = 0; r < loopRepeats; r++) rollupInLoop(tallies);
-      },
-      { opsPerCall: loopRepeats, samples: 15, warmup: 3 },
+    // Interleaved, and after a few rounds of warm-up, so that neither the load of other processes nor the
+    // JIT still compiling the shared code favours whichever is measured last.
+    const [engine, fullScan, loop] = await measureInterleaved(
+      [
+        {
+          name: `mongoose aggregate: ${ROLLUP_REGION} monthly rollup over ${tallies.length} daily docs`,
+          fn: () => Tally.aggregate<MonthRow>(ROLLUP_PIPELINE),
+          opsPerCall: 1,
+        },
+        {
+          name: 'the same rollup without an index on region (every document through mingo)',
+          fn: () => Unindexed.aggregate<MonthRow>(ROLLUP_PIPELINE),
+          opsPerCall: 1,
+        },
+        {
+          name: 'plain JS loop, same rollup',
+          fn: () => {
+            for (let r = 0; r < loopRepeats; r++) rollupInLoop(tallies);
+          },
+          opsPerCall: loopRepeats,
+        },
+      ],
+      15,
+      5,
     );
+    if (!engine || !fullScan || !loop) throw new Error('missing rollup measurement');
     console.log(`\n## monthly rollup through mongoose (ratio against a plain loop in the same run)`);
     console.log(`  ${expected.length} months, results equal`);
     reportRatio(engine, loop);

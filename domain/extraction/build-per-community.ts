@@ -424,6 +424,7 @@ function readStretch(
     for (const phrase of sentence.phrases) {
       if (phrase.index < stretch.from || phrase.index >= stretch.to) continue;
       if (stretch.listItem && !isAttached(tokens, stretch.from, phrase.index)) continue;
+      if (namesOblastInClauseAfter(tokens, phrase.index, sentence.end)) continue;
       if (phrase.metric === 'explosions') explosions.push(phrase);
       if (phrase.metric === 'attacks') attacks.push(phrase);
     }
@@ -533,4 +534,17 @@ function mergeTallies(a: CommunityTally, b: CommunityTally): CommunityTally {
     explosions: larger(a.explosions, b.explosions),
     weapons: [...new Set([...a.weapons, ...b.weapons])],
   };
+}
+
+/** How far after a figure its clause may name the oblast. */
+const OBLAST_AFTER_REACH = 12;
+
+/** The figure's own clause goes on to name the oblast ("7 населених пунктів Харківської області"). */
+export function namesOblastInClauseAfter(tokens: readonly Token[], index: number, end: number): boolean {
+  for (let i = index + 1; i < end && i <= index + OBLAST_AFTER_REACH; i++) {
+    const norm = tokens[i]?.norm;
+    if (norm === ',' || norm === ';' || norm === ':' || norm === '.' || norm === '\n') return false;
+    if (namesOblastBetween(tokens, i, i + 1)) return true;
+  }
+  return false;
 }

@@ -3,7 +3,7 @@
  * figure as the oblast's or one community's.
  */
 import { isRegionTotalSentence, namesOblastBetween } from './classify-sentences.js';
-import type { BreakdownSentence } from './build-per-community.js';
+import { namesOblastInClauseAfter, type BreakdownSentence } from './build-per-community.js';
 import { readCasualties, type CasualtyPhrase } from './read-casualties.js';
 import { ATTACK_VERB } from './lexicon.js';
 import { readCountPhrases, type CountPhrase } from './read-count-phrases.js';
@@ -150,6 +150,9 @@ function inBackgroundClause(sentence: SentenceInfo, index: number): boolean {
 
 /** A figure is a community's when a singular place comes before it with no oblast word in between. */
 function isCommunityScoped(tokens: readonly Token[], sentence: SentenceInfo, index: number): boolean {
+  // "зазнали місто Харків і 7 населених пунктів Харківської області", "в 12 громадах області": the clause
+  // puts the figure on the oblast.
+  if (namesOblastInClauseAfter(tokens, index, sentence.end)) return false;
   if (sentence.inSection) return true;
   if (sentence.placeIndex < 0) return false;
   // "тричі били ... по акваторії Очаківської громади": the place follows the figure in the same clause.

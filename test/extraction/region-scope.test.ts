@@ -53,6 +53,11 @@ describe('region scope', () => {
     );
   });
 
+  it('gives the oblast a figure whose own clause ends in the oblast, even after a named place', () => {
+    const text = '9 травня ворожих ударів зазнали місто Харків і 8 населених пунктів Харківської області.';
+    assert.equal(reportsOf(text).find((r) => r.region === 'kharkiv')?.metrics.settlements?.value, 8);
+  });
+
   it('reads no tally from a daily average', () => {
     assert.deepEqual(reportsOf('Russian forces fire about 600 shells at Kherson Oblast every day.'), []);
   });
