@@ -40,7 +40,7 @@ import { shiftEvidence, shiftSpan } from './shift-evidence.js';
 import { METRIC_NAMES, type ExtractedReport, type ReportInput } from './types.js';
 
 /** Bumped whenever a change can alter what is extracted from the same text. */
-export const EXTRACTOR_VERSION = '1.2.0';
+export const EXTRACTOR_VERSION = '1.3.0';
 
 /**
  * Only this much of a text is read. A daily summary is under 5 KB and a relay page with its chrome stays well
