@@ -254,6 +254,9 @@ class CasualtyContext {
   isSummary(position: number): SummaryKind | undefined {
     const sentence = this.sentences[position];
     if (!sentence || sentence.fromTitle || sentence.placeIndex >= 0) return undefined;
+    // "В Белозерке обошлось без пострадавших": a place the gazetteer does not know still narrows the sentence
+    // ("На Миколаївщині ..." names the region, and so narrows nothing).
+    if (!sentence.namesRegion && this.namedPlaceStem(sentence) !== undefined) return undefined;
     const paragraph = this.paragraphOf(position);
     let summary = this.summaries.get(paragraph);
     if (!this.summaries.has(paragraph)) {
