@@ -102,46 +102,39 @@ describe('report date precedence', () => {
     assert.deepEqual(resolved, { date: '2025-04-21', source: 'window' });
   });
 
-  it('reads a lead naming the publication day over figures "for the past day" as the day before', () => {
-    const [mention] = findDateMentions(scanText('У суботу, 2 березня, ворог вдарив'));
-    assert.ok(mention);
-    const resolved = resolveReportDateWithSource({
-      mentions: [{ ...mention, scope: 'lead' }],
+  /** The date of a "past day" tally whose only date mention is the text's first, in the given scope. */
+  function resolvePastDay(text: string, scope: 'lead' | 'figure' | 'other') {
+    const [mention] = findDateMentions(scanText(text));
+    assert.ok(mention, `no date mention in "${text}"`);
+    return resolveReportDateWithSource({
+      mentions: [{ ...mention, scope }],
       window: 'past_24h',
       pointsBack: true,
       windowInFigure: true,
       yesterday: false,
       publishedAt,
     });
-    assert.deepEqual(resolved, { date: '2024-03-01', source: 'window' });
+  }
+
+  it('reads a lead naming the publication day over figures "for the past day" as the day before', () => {
+    assert.deepEqual(resolvePastDay('У суботу, 2 березня, ворог вдарив', 'lead'), {
+      date: '2024-03-01',
+      source: 'window',
+    });
   });
 
   it('keeps a date stated beside the figures over the window', () => {
-    const [mention] = findDateMentions(scanText('Сьогодні, 2 березня, окупанти 9 разів атакували'));
-    assert.ok(mention);
-    const resolved = resolveReportDateWithSource({
-      mentions: [{ ...mention, scope: 'figure' }],
-      window: 'past_24h',
-      pointsBack: true,
-      windowInFigure: true,
-      yesterday: false,
-      publishedAt,
+    assert.deepEqual(resolvePastDay('Сьогодні, 2 березня, окупанти 9 разів атакували', 'figure'), {
+      date: '2024-03-02',
+      source: 'stated',
     });
-    assert.deepEqual(resolved, { date: '2024-03-02', source: 'stated' });
   });
 
   it('lets "past day" in the figures\' sentence win over a later date about another incident', () => {
-    const [mention] = findDateMentions(scanText('внаслідок обстрілу 27 лютого поранено'));
-    assert.ok(mention);
-    const resolved = resolveReportDateWithSource({
-      mentions: [{ ...mention, scope: 'other' }],
-      window: 'past_24h',
-      pointsBack: true,
-      windowInFigure: true,
-      yesterday: false,
-      publishedAt,
+    assert.deepEqual(resolvePastDay('внаслідок обстрілу 27 лютого поранено', 'other'), {
+      date: '2024-03-01',
+      source: 'window',
     });
-    assert.deepEqual(resolved, { date: '2024-03-01', source: 'window' });
   });
 
   it('reads "yesterday" in the figures\' sentence against the publication day', () => {
