@@ -12,6 +12,23 @@ export const DEFAULT_BATCH_SIZE = 101;
 export const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 export const CURSOR_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 
+/**
+ * The serialised form of each document a cursor sent, by the document object. Stored documents are never
+ * changed in place (an update stores a new object, see Collection.replace), so a document read again, by
+ * this query or the next, goes out as the bytes it had, as mongod sends its stored BSON. The map holds no
+ * document alive: the bytes go when the document does.
+ */
+const encodedDocuments = new WeakMap<Document, Uint8Array>();
+
+function encodeOnce(doc: Document): Uint8Array {
+  let bytes = encodedDocuments.get(doc);
+  if (bytes === undefined) {
+    bytes = encodeDocument(doc);
+    encodedDocuments.set(doc, bytes);
+  }
+  return bytes;
+}
+
 interface OpenCursor {
   namespace: string;
   docs: Document[];
@@ -37,7 +54,7 @@ function takeBatch(cursor: OpenCursor, limit = Number.POSITIVE_INFINITY): Docume
   let bytes = 0;
   while (cursor.position < cursor.docs.length && batch.length < limit) {
     const doc = cursor.docs[cursor.position]!;
-    const serialised = encodeDocument(doc);
+    const serialised = encodeOnce(doc);
     if (batch.length > 0 && bytes + serialised.length > MAX_BATCH_BYTES) break;
     bytes += serialised.length;
     batch.push(doc);

@@ -12,6 +12,37 @@ describe('engine: find and cursors', () => {
   }
 
   describe('find', () => {
+    it('sends what a document holds now after every kind of write, though it sends a document read before as the bytes it had', async () => {
+      const items = testDb().db.collection('items');
+      await seed(3);
+      const read = async () =>
+        (await items.find({}, { sort: { i: 1 } }).toArray()).map((doc): unknown[] => [
+          doc.i,
+          doc.pad,
+          doc.extra,
+        ]);
+      assert.deepEqual(await read(), [
+        [0, 'x', undefined],
+        [1, 'x', undefined],
+        [2, 'x', undefined],
+      ]);
+      await items.updateOne({ i: 0 }, { $set: { pad: 'y' } });
+      await items.updateOne({ i: 1 }, { $set: { 'nested.deep': 1, extra: true } });
+      await items.replaceOne({ i: 2 }, { i: 2, pad: 'z' });
+      assert.deepEqual(await read(), [
+        [0, 'y', undefined],
+        [1, 'x', true],
+        [2, 'z', undefined],
+      ]);
+      await items.findOneAndUpdate({ i: 0 }, { $inc: { i: 10 } });
+      await items.updateMany({}, [{ $set: { pad: { $concat: ['$pad', '!'] } } }]);
+      assert.deepEqual(await read(), [
+        [1, 'x!', true],
+        [2, 'z!', undefined],
+        [10, 'y!', undefined],
+      ]);
+    });
+
     it('filters, sorts, skips and limits', async () => {
       await seed(20);
       const docs = await testDb()
