@@ -359,8 +359,9 @@ async function benchRollup(uri: string): Promise<void> {
     );
     assert.deepEqual(await Unindexed.aggregate<MonthRow>(ROLLUP_PIPELINE), expected);
     const loopRepeats = 20;
-    // Interleaved, and after a few rounds of warm-up, so that neither the load of other processes nor the
-    // JIT still compiling the shared code favours whichever is measured last.
+    // Interleaved, and after enough rounds of warm-up for the JIT to settle on the shared code, so that
+    // neither the load of other processes nor compilation favours whichever is measured last; many samples,
+    // so that the median is not one that a collection of the loop's garbage happened to land in.
     const [engine, fullScan, loop] = await measureInterleaved(
       [
         {
@@ -381,8 +382,8 @@ async function benchRollup(uri: string): Promise<void> {
           opsPerCall: loopRepeats,
         },
       ],
-      15,
-      5,
+      40,
+      20,
     );
     if (!engine || !fullScan || !loop) throw new Error('missing rollup measurement');
     console.log(`\n## monthly rollup through mongoose (ratio against a plain loop in the same run)`);
