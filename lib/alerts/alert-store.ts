@@ -9,6 +9,7 @@ import type { Detection } from '../../domain/alerts/types.js';
 import { Alert } from '../../models/alert.model.js';
 import type { AlertFields } from '../../models/alert.model.js';
 import { Report } from '../../models/report.model.js';
+import { batchDatesByRegion } from '../day-batches.js';
 
 /** The kinds detection over a region's days produces (silent sources are judged apart). */
 const DAY_KINDS = ['spike', 'sustained_rise', 'new_front'] as const;
@@ -180,42 +181,31 @@ export async function saveDetections(
   return outcome;
 }
 
-/** Evaluated days per query: a backfill evaluates hundreds of days, which must not cost a round trip each. */
-const DAYS_PER_QUERY = 200;
-
-/** The open or acknowledged day-level alerts of the evaluated days, read a region and a chunk of days per query. */
+/** The open or acknowledged day-level alerts of the evaluated days, a region and a chunk of days per query. */
 async function findOpenDayAlerts(evaluated: ReadonlyArray<{ region: string; date: string }>) {
-  const datesByRegion = new Map<string, string[]>();
-  for (const { region, date } of evaluated) {
-    const dates = datesByRegion.get(region) ?? [];
-    dates.push(date);
-    datesByRegion.set(region, dates);
-  }
   const alerts = [];
-  for (const [region, dates] of datesByRegion) {
-    for (let start = 0; start < dates.length; start += DAYS_PER_QUERY) {
-      const found = await Alert.find(
-        {
-          region,
-          date: { $in: dates.slice(start, start + DAYS_PER_QUERY) },
-          kind: { $in: DAY_KINDS },
-          status: { $ne: 'resolved' },
-        },
-        {
-          kind: 1,
-          region: 1,
-          community: 1,
-          source: 1,
-          metric: 1,
-          date: 1,
-          value: 1,
-          baseline: 1,
-          threshold: 1,
-          explanation: 1,
-        },
-      ).lean();
-      alerts.push(...found);
-    }
+  for (const { region, dates } of batchDatesByRegion(evaluated)) {
+    const found = await Alert.find(
+      {
+        region,
+        date: { $in: dates },
+        kind: { $in: DAY_KINDS },
+        status: { $ne: 'resolved' },
+      },
+      {
+        kind: 1,
+        region: 1,
+        community: 1,
+        source: 1,
+        metric: 1,
+        date: 1,
+        value: 1,
+        baseline: 1,
+        threshold: 1,
+        explanation: 1,
+      },
+    ).lean();
+    alerts.push(...found);
   }
   return alerts;
 }

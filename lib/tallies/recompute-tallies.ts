@@ -15,6 +15,7 @@ import { Report } from '../../models/report.model.js';
 import { Source } from '../../models/source.model.js';
 import { Tally } from '../../models/tally.model.js';
 import type { TallyFields, TallyWindow } from '../../models/tally.model.js';
+import { batchDatesByRegion, chunk } from '../day-batches.js';
 import { isReportWindow } from '../feeds/extract-item.js';
 import type { ExtractionRecord } from '../feeds/extract-item.js';
 
@@ -140,21 +141,12 @@ async function loadOfficialSources(): Promise<Map<string, boolean>> {
   return new Map(sources.map((source) => [source.key, source.official]));
 }
 
-/** Days per query: large enough to save round trips, small enough to keep each reply modest. */
-const DAYS_PER_QUERY = 200;
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
-}
-
 const dayKey = (day: DayKey) => `${day.region}|${day.date}`;
 
 /** Every report that feeds one of the days, read a chunk of days per query and grouped by day. */
 async function loadReportsByDay(days: readonly DayKey[]): Promise<Map<string, StoredReport[]>> {
   const byDay = new Map<string, StoredReport[]>(days.map((day) => [dayKey(day), []]));
-  for (const keys of chunk([...byDay.keys()], DAYS_PER_QUERY)) {
+  for (const keys of chunk([...byDay.keys()])) {
     const reports = await Report.find(
       { days: { $in: keys } },
       { source: 1, text: 1, title: 1, publishedAt: 1, contentHash: 1, textHash: 1, extractions: 1, days: 1 },
@@ -172,22 +164,14 @@ type StoredTally = TallyFields & { _id: Types.ObjectId };
 async function loadTalliesByDay(
   days: readonly DayKey[],
 ): Promise<Map<string, Map<TallyWindow, StoredTally>>> {
-  const datesByRegion = new Map<string, string[]>();
-  for (const day of days) {
-    const dates = datesByRegion.get(day.region) ?? [];
-    dates.push(day.date);
-    datesByRegion.set(day.region, dates);
-  }
   const byDay = new Map<string, Map<TallyWindow, StoredTally>>();
-  for (const [region, dates] of datesByRegion) {
-    for (const someDates of chunk(dates, DAYS_PER_QUERY)) {
-      const tallies = await Tally.find({ region, date: { $in: someDates } }).lean<StoredTally[]>();
-      for (const tally of tallies) {
-        const key = dayKey(tally);
-        const windows = byDay.get(key) ?? new Map<TallyWindow, StoredTally>();
-        windows.set(tally.window, tally);
-        byDay.set(key, windows);
-      }
+  for (const { region, dates } of batchDatesByRegion(days)) {
+    const tallies = await Tally.find({ region, date: { $in: dates } }).lean<StoredTally[]>();
+    for (const tally of tallies) {
+      const key = dayKey(tally);
+      const windows = byDay.get(key) ?? new Map<TallyWindow, StoredTally>();
+      windows.set(tally.window, tally);
+      byDay.set(key, windows);
     }
   }
   return byDay;
